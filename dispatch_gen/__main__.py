@@ -1,0 +1,5 @@
+"""``python -m dispatch_gen``."""
+
+from .cli import run
+
+run()

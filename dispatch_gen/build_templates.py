@@ -1,0 +1,319 @@
+"""Build the Word templates in ``templates/`` from the format profiles.
+
+The templates are generated, never edited by hand, so every layout value comes from a
+profile and a test can rebuild them and compare with the committed files. A user who wants
+a different look edits a copy in Word and passes it with ``--template``.
+
+    python -m dispatch_gen.build_templates          # rewrite templates/
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from . import ooxml
+from . import profile as profiles
+
+FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+TABLE_MARKER = "⟦bang⟧"  # where the appendix table is inserted
+
+
+def _fonts(rpr: Any, font: str) -> None:
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in list(rfonts.attrib):
+        del rfonts.attrib[attr]
+    for script in ("ascii", "hAnsi", "cs", "eastAsia"):
+        rfonts.set(qn(f"w:{script}"), font)
+
+
+def _base_document(prof: dict[str, Any]) -> Any:
+    doc = Document()
+    font, body = prof["font"], prof["body"]
+    styles = doc.styles
+    # docDefaults and every style: the profile's font for every script, no theme fonts
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(rpr, font)
+    for el in styles.element.iter(qn("w:rFonts")):
+        for script in ("ascii", "hAnsi", "cs", "eastAsia"):
+            el.set(qn(f"w:{script}"), font)
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            el.attrib.pop(qn(attr), None)
+    for el in list(styles.element.iter(qn("w:color"))):
+        el.getparent().remove(el)
+    normal = styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(body["size"])
+    _fonts(normal.element.get_or_add_rPr(), font)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing = 1.0
+
+    text = styles.add_style("Dispatch Body", WD_STYLE_TYPE.PARAGRAPH)
+    text.base_style = normal
+    tf = text.paragraph_format
+    tf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    tf.first_line_indent = Mm(body["first_line_mm"])
+    tf.space_after = Pt(body["space_after_pt"])
+    if body.get("line_exact_pt"):
+        tf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        tf.line_spacing = Pt(body["line_exact_pt"])
+    else:
+        tf.line_spacing = body.get("line_multiple") or 1.0
+    text.font.size = Pt(body["size"])
+
+    note = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.font.size = Pt(prof["footnote"]["size"])
+    note.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    ref = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+    ref.font.superscript = True
+
+    cell = styles.add_style("Table Cell", WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    cell.font.size = Pt(prof["appendix"]["table_size"])
+    cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cell.paragraph_format.space_before = Pt(2)
+    cell.paragraph_format.space_after = Pt(2)
+
+    page = prof["page"]
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = Mm(page["width_mm"]), Mm(page["height_mm"])
+    sec.top_margin, sec.bottom_margin = Mm(page["top_mm"]), Mm(page["bottom_mm"])
+    sec.left_margin, sec.right_margin = Mm(page["left_mm"]), Mm(page["right_mm"])
+    sec.header_distance = Mm(page["header_mm"])
+    sec.footer_distance = Mm(page["header_mm"])
+    return doc
+
+
+def _para(
+    container: Any,
+    text: str = "",
+    size: float | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
+    style: str | None = None,
+) -> Any:
+    p = container.add_paragraph(style=style)
+    if align is not None:
+        p.paragraph_format.alignment = align
+    if text:
+        run = p.add_run(text)
+        if size:
+            run.font.size = Pt(size)
+        run.font.bold = bold or None
+        run.font.italic = italic or None
+        run.font.underline = underline or None
+    return p
+
+
+def _cell_paragraphs(cell: Any) -> Any:
+    """An empty cell, ready for our paragraphs (python-docx gives each cell one empty paragraph)."""
+    for p in list(cell.paragraphs):
+        p._element.getparent().remove(p._element)
+    return cell
+
+
+def _borderless(table: Any, widths_mm: list[float]) -> None:
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    ooxml.table_borders(table._tbl, None)
+    ooxml.table_fixed(table._tbl, [Mm(w).twips for w in widths_mm], cell_margin=0)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(w)
+
+
+def _rule(container: Any, length_mm: float, cell_width_mm: float) -> Any:
+    """A solid rule: an empty paragraph with a bottom border, narrowed by indents to ``length_mm``."""
+    p = container.add_paragraph()
+    side = max((cell_width_mm - length_mm) / 2, 0)
+    p.paragraph_format.left_indent = Mm(side)
+    p.paragraph_format.right_indent = Mm(side)
+    ooxml.paragraph_bottom_border(p._p)
+    run = p.add_run()
+    run.font.size = Pt(2)
+    return p
+
+
+def _page_numbers(doc: Any, prof: dict[str, Any]) -> None:
+    sec = doc.sections[0]
+    pn = prof["page_number"]
+    sec.different_first_page_header_footer = not pn["first_page"]
+    header = sec.header
+    p = header.paragraphs[0]
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    ooxml.add_page_field(p._p, pn["size"])
+    if not pn["first_page"]:
+        sec.first_page_header.paragraphs[0].text = ""
+
+
+def build_dispatch(prof: dict[str, Any]) -> Any:
+    """The main template: header, Kính gửi, body, Nơi nhận and signature."""
+    doc = _base_document(prof)
+    _page_numbers(doc, prof)
+    h = prof["header"]
+    lw, rw = h["left_width_mm"], h["right_width_mm"]
+    table = doc.add_table(rows=2, cols=2)
+    _borderless(table, [lw, rw])
+    left1, right1 = (_cell_paragraphs(c) for c in table.rows[0].cells)
+    left2, right2 = (_cell_paragraphs(c) for c in table.rows[1].cells)
+
+    sup, iss = h["superior"], h["issuer"]
+    _para(left1, "{%p if co_quan.cap_tren %}")
+    _para(left1, "{{ co_quan.cap_tren }}", sup["size"], bold=sup["bold"])
+    _para(left1, "{%p endif %}")
+    _para(left1, "{{ co_quan.ten }}", iss["size"], bold=iss["bold"])
+    if h.get("issuer_mark"):
+        _para(left1, h["issuer_mark"], iss["size"])
+    if h.get("issuer_rule_mm"):
+        _rule(left1, h["issuer_rule_mm"], lw)
+    nat = h["national"]
+    for i, line in enumerate(nat["lines"]):
+        size = nat["sizes"][i] if nat.get("sizes") else nat["size"]
+        _para(right1, line, size, bold=nat["bold"])
+    _rule(right1, h["national_rule_mm"], rw)
+
+    num, subj, date = h["number"], h["subject"], h["date"]
+    _para(left2, "{{ so_ky_hieu }}", num["size"])
+    p = _para(left2, "{{ trich_yeu_in }}", subj["size"], bold=subj.get("bold", False), italic=subj["italic"])
+    if subj.get("space_before_pt"):
+        p.paragraph_format.space_before = Pt(subj["space_before_pt"])
+    marks = h["marks"]
+    _para(left2, "{%p for dau in dau_muc_do %}")
+    _para(left2, "{{ dau }}", marks["size"], bold=marks["bold"])
+    _para(left2, "{%p endfor %}")
+    _para(right2, "{{ dia_danh_ngay }}", date["size"], italic=date["italic"])
+
+    # Kính gửi: the label, then the recipients with dashes aligned under the first
+    rec = prof["recipients"]
+    _para(doc, "", align=None)
+    indent, label_w = Mm(rec["indent_mm"]), Mm(rec["label_width_mm"])
+    p = _para(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT)
+    p.paragraph_format.left_indent = indent + label_w
+    p.paragraph_format.first_line_indent = -label_w
+    p.paragraph_format.tab_stops.add_tab_stop(indent + label_w)
+    r = p.add_run(rec["label"])
+    r.font.size = Pt(rec["size"])
+    r.font.italic = rec["label_italic"] or None
+    r = p.add_run("\t{{ kinh_gui_dau }}")
+    r.font.size = Pt(rec["size"])
+    _para(doc, "{%p for nguoi in kinh_gui_sau %}", align=None)
+    p = _para(doc, "{{ nguoi }}", rec["size"], align=WD_ALIGN_PARAGRAPH.LEFT)
+    p.paragraph_format.left_indent = indent + label_w
+    _para(doc, "{%p endfor %}", align=None)
+    _para(doc, "", align=None)
+
+    _para(doc, "{%p for doan in noi_dung %}", align=None)
+    p = doc.add_paragraph(style="Dispatch Body")
+    p.add_run("{{r doan }}")
+    _para(doc, "{%p endfor %}", align=None)
+
+    # closing: Nơi nhận beside the signature
+    c = prof["closing"]
+    table = doc.add_table(rows=1, cols=2)
+    _borderless(table, [c["left_width_mm"], c["right_width_mm"]])
+    left, right = (_cell_paragraphs(x) for x in table.rows[0].cells)
+    nn = prof["noi_nhan"]
+    _para(left, "", align=None)
+    _para(
+        left,
+        nn["label"],
+        nn["label_size"],
+        bold=nn["label_bold"],
+        italic=nn["label_italic"],
+        underline=nn["label_underline"],
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
+    _para(left, "{%p for noi in noi_nhan %}", align=None)
+    _para(left, "{{ noi }}", nn["item_size"], align=WD_ALIGN_PARAGRAPH.LEFT)
+    _para(left, "{%p endfor %}", align=None)
+    sig = prof["signature"]
+    _para(right, "", align=None)
+    _para(right, "{%p if ky.quyen_han %}")
+    _para(right, "{{ ky.quyen_han }}", sig["authority"]["size"], bold=sig["authority"]["bold"])
+    _para(right, "{%p endif %}")
+    _para(right, "{{ ky.chuc_vu }}", sig["title"]["size"], bold=sig["title"]["bold"])
+    for _i in range(sig["blank_lines"]):
+        _para(right, "", align=None)
+    _para(right, "{{ ky.ho_ten }}", sig["name"]["size"], bold=sig["name"]["bold"])
+    return doc
+
+
+def build_appendix(prof: dict[str, Any]) -> Any:
+    """The appendix template: heading, title, "kèm theo" caption and the table's place."""
+    doc = _base_document(prof)
+    a = prof["appendix"]
+    _para(doc, "{{ pl.tieu_de }}", a["heading_size"], bold=a["heading_bold"])
+    _para(doc, "{{ pl.ten }}", a["title_size"], bold=a["title_bold"])
+    _para(doc, "{{ pl.kem_theo }}", a["caption_size"], italic=a["caption_italic"])
+    _para(doc, "", align=None)
+    _para(doc, TABLE_MARKER, align=None)
+    return doc
+
+
+def _deterministic(doc: Any) -> bytes:
+    """Save with fixed metadata and zip timestamps, so a rebuild gives the same bytes."""
+    cp = doc.core_properties
+    from datetime import datetime
+
+    cp.author = "dispatch-gen"
+    cp.last_modified_by = "dispatch-gen"
+    cp.created = cp.modified = datetime(*FIXED_TIME)
+    cp.revision = 1
+    raw = io.BytesIO()
+    doc.save(raw)
+    src = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def build_all(out_dir: Path) -> list[Path]:
+    """Build every profile's templates into ``out_dir/<profile>/``."""
+    written = []
+    for name in profiles.names():
+        prof = profiles.load(name)
+        folder = out_dir / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind, builder in (("cong_van", build_dispatch), ("phu_luc", build_appendix)):
+            path = folder / f"{kind}.docx"
+            path.write_bytes(_deterministic(builder(prof)))
+            written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Dựng các mẫu Word trong templates/ từ hồ sơ thể thức.")
+    parser.add_argument("--out", type=Path, default=profiles.TEMPLATE_DIR)
+    args = parser.parse_args(argv)
+    for path in build_all(args.out):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""The command line: parse, call the library, print messages, choose the exit status.
+
+The only module that prints or exits. Exit statuses: 0 success; 1 the input (or the checked
+document) has problems, each on its own line as ``FILE:LINE:COLUMN: field: message``;
+2 a command-line usage error; 3 an unexpected internal error (traceback with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__, i18n
+from .errors import DispatchError, InputError, OutputError, PdfUnavailable, Problem
+from .i18n import _
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        label = {"warning": _("cảnh báo"), "note": _("ghi chú")}.get(p.severity)
+        line = str(p)
+        if label:
+            where, _sep, rest = line.partition(": ")
+            line = f"{where}: {label}: {rest}"
+        print(line, file=sys.stderr)
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from . import pipeline, save
+
+    out = args.output or args.input.with_suffix(".docx")
+    ld = pipeline.load(args.input)
+    doc, warnings = pipeline.build_dispatch(ld, args.template)
+    save.save_document(doc, out)
+    _print_problems(warnings)
+    print(_("Đã ghi {path}", path=out))
+    if args.pdf:
+        from . import pdf
+
+        try:
+            for p in pdf.convert_to_pdf([out]):
+                print(_("Đã ghi {path}", path=p))
+        except PdfUnavailable as exc:
+            print(f"{out}: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+    return EXIT_OK
+
+
+def _cmd_appendix(args: argparse.Namespace) -> int:
+    from . import pipeline, save
+
+    ld = pipeline.load(args.input)
+    out = args.output or args.input.with_name(args.input.stem + "-phu-luc.docx")
+    doc = pipeline.build_appendices(ld)
+    save.save_document(doc, out)
+    _print_problems(ld.warnings)
+    print(_("Đã ghi {path}", path=out))
+    if args.xlsx:
+        from . import spreadsheet
+
+        spreadsheet.write_xlsx(ld, args.xlsx)
+        print(_("Đã ghi {path}", path=args.xlsx))
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    path: Path = args.input
+    if path.suffix.lower() in (".yaml", ".yml"):
+        from . import pipeline
+
+        ld = pipeline.load(path)
+        pipeline.build_dispatch(ld)  # evaluates every text and the templates, writes nothing
+        _print_problems(ld.warnings)
+        print(_("{path}: không thấy lỗi", path=path))
+        return EXIT_OK
+    from . import profile as profiles
+    from .check import check_docx
+
+    if not path.exists():
+        raise InputError([Problem(_("không tìm thấy tệp"), str(path))])
+    findings = check_docx(path, profiles.load(args.profile))
+    for f in findings:
+        print(f"{path}: {f}")
+    if findings:
+        return EXIT_INPUT
+    print(_("{path}: đúng thể thức “{profile}”", path=path, profile=args.profile))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dispatch-gen",
+        description=_("Soạn công văn từ tệp YAML thành tệp Word đúng thể thức."),
+        epilog=_("Ví dụ: dispatch-gen render examples/binh-son-ket-nap-dang-vien-2024.yaml -o cong-van.docx"),
+    )
+    parser.add_argument("--version", action="version", version=f"dispatch-gen {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=None, help=_("ngôn ngữ thông báo: vi (mặc định) hoặc en")
+    )
+    common.add_argument("--debug", action="store_true", help=_("in chi tiết lỗi nội bộ (traceback)"))
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+
+    p = sub.add_parser(
+        "render",
+        parents=[common],
+        help=_("tạo tệp Word từ tệp YAML"),
+        epilog=_("Ví dụ: dispatch-gen render cong-van.yaml -o cong-van.docx --pdf"),
+    )
+    p.add_argument("input", type=Path, metavar="INPUT.yaml")
+    p.add_argument("-o", "--output", type=Path, metavar="OUTPUT.docx", help=_("tệp Word cần ghi"))
+    p.add_argument("--template", type=Path, help=_("mẫu Word riêng (bản sao mẫu đã sửa trong Word)"))
+    p.add_argument("--pdf", action="store_true", help=_("ghi thêm tệp PDF (cần LibreOffice)"))
+    p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser(
+        "appendix",
+        parents=[common],
+        help=_("chỉ tạo lại phụ lục"),
+        epilog=_("Ví dụ: dispatch-gen appendix cong-van.yaml -o PHU-LUC.docx --xlsx PHU-LUC.xlsx"),
+    )
+    p.add_argument("input", type=Path, metavar="INPUT.yaml")
+    p.add_argument("-o", "--output", type=Path, metavar="PHU-LUC.docx")
+    p.add_argument("--xlsx", type=Path, metavar="PHU-LUC.xlsx", help=_("ghi thêm bảng phụ lục ra tệp Excel"))
+    p.set_defaults(func=_cmd_appendix)
+
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help=_("kiểm tra tệp YAML, hoặc thể thức một tệp Word"),
+        epilog=_("Ví dụ: dispatch-gen check cong-van.docx --profile dang"),
+    )
+    p.add_argument("input", type=Path, metavar="FILE")
+    p.add_argument("--profile", default="dang", help=_("hồ sơ thể thức: dang (mặc định) hoặc nha_nuoc"))
+    p.set_defaults(func=_cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--lang" in argv:  # the language must be known before the help texts are built
+        i = argv.index("--lang")
+        if i + 1 < len(argv) and argv[i + 1] in i18n.LANGUAGES:
+            i18n.set_language(argv[i + 1])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except InputError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INPUT
+    except (OutputError, DispatchError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last resort: a short message, the traceback only on request
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                _("lỗi nội bộ: {error} (chạy lại với --debug để xem chi tiết)", error=f"{type(exc).__name__}: {exc}"),
+                file=sys.stderr,
+            )
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

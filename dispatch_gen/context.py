@@ -1,0 +1,226 @@
+"""What the templates see: the dispatch, its figures, and its texts already evaluated and parsed.
+
+Two namespaces are built here. The *text namespace* (Vietnamese names: ``tong``, ``khen``,
+``chi_so`` …) is what the office's own texts may refer to in ``{{ … }}``. The *template
+context* is what the Word templates print: ready strings for the header and closing, and
+the body as paragraphs of runs (with real footnote references) for ``{{r doan }}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from markupsafe import Markup
+
+from . import ooxml, vn
+from .errors import InputError, Problem
+from .figures import Figures, Tally, Unit
+from .footnotes import Footnotes
+from .i18n import _
+from .markup import Run, parse_blocks, parse_inline
+from .model import Dispatch
+from .source import Located
+from .textjinja import TextError, evaluate
+
+
+class RawXml(Markup):
+    """WordprocessingML produced by dispatch-gen, printed as is by ``{{r … }}``."""
+
+
+def runs_to_xml(
+    runs: list[Run],
+    notes: Footnotes | None = None,
+    note_runs: dict[str, list[Run]] | None = None,
+    ref_style: str | None = "FootnoteReference",
+) -> str:
+    out = []
+    for r in runs:
+        if r.note:
+            if notes is None or note_runs is None:
+                continue
+            out.append(ooxml.note_ref_xml(notes.reference(r.note, note_runs[r.note]), ref_style))
+        elif r.br:
+            out.append(ooxml.break_xml())
+        else:
+            out.append(ooxml.run_xml(r.text, r.bold, r.italic))
+    return "".join(out)
+
+
+def _tally(t: Tally) -> dict[str, Any]:
+    return {"chi_tieu": t.quota, "dat": t.achieved, "ty_le": t.rate, "con_thieu": t.missing, "dat_chi_tieu": t.met}
+
+
+def _unit(u: Unit) -> dict[str, Any]:
+    return {
+        "ten": u.name,
+        "khoi": u.group,
+        "ghi_chu": u.note,
+        "hang": u.rank,
+        "khen": u.praised,
+        "cham": u.lagging,
+        **_tally(u.tally),
+        "chi_so_phu": {k: _tally(t) for k, t in u.measures.items()},
+    }
+
+
+def text_namespace(d: Dispatch, fig: Figures | None) -> dict[str, Any]:
+    """The names the office's texts may use in ``{{ … }}``."""
+    ns: dict[str, Any] = {
+        "co_quan": {
+            "cap_tren": d.issuer.superior,
+            "ten": d.issuer.name,
+            "ky_hieu": d.issuer.code,
+            "chu_the": d.issuer.body,
+        },
+        "so": d.number,
+        "dia_danh": d.place,
+        "ngay": d.issued,
+        "nam": d.year or (d.issued.year if d.issued else None),
+        "trich_yeu": d.subject,
+        "han": d.deadlines,
+    }
+    if fig is not None:
+        units = {u.index: _unit(u) for u in fig.units}
+        ns.update(
+            {
+                "tinh_den": fig.as_of,
+                "tong": _tally(fig.total),
+                "don_vi": list(units.values()),
+                "khoi": [
+                    {"ten": g.name, **_tally(g.tally), "don_vi": [units[u.index] for u in g.units]} for g in fig.groups
+                ],
+                "khen": [units[u.index] for u in fig.praised],
+                "cham": [units[u.index] for u in fig.lagging],
+                "nguong_cham": fig.lag_threshold,
+                "chi_so": {
+                    k: {"ten": m.label, **_tally(m.tally), "don_vi": [units[u.index] for u in m.units]}
+                    for k, m in fig.measures.items()
+                },
+            }
+        )
+    return ns
+
+
+@dataclass
+class Texts:
+    """The office's texts, evaluated and parsed, with their footnotes."""
+
+    body: list[list[Run]]
+    notes: dict[str, list[Run]]
+
+
+def _eval(src: Located, path: str, text: str, ns: dict[str, Any], problems: list[Problem]) -> str:
+    try:
+        return evaluate(text, ns)
+    except TextError as err:
+        line, col = src.where(path)
+        if err.line > 1:  # a block scalar's text starts on the line after its key
+            line, col = line + err.line, 1
+        problems.append(Problem(err.message, src.file, line, col, path))
+        return ""
+
+
+def evaluate_texts(d: Dispatch, ns: dict[str, Any], src: Located) -> Texts:
+    """Evaluate and parse the body and the footnotes; check every footnote mark has a note."""
+    problems: list[Problem] = []
+    notes = {k: parse_inline(_eval(src, f"chu_thich.{k}", v, ns, problems)) for k, v in d.notes.items()}
+    body = parse_blocks(_eval(src, "noi_dung", d.body, ns, problems))
+    for label in {r.note for para in body for r in para if r.note}:
+        if label not in notes:
+            problems.append(
+                src.problem("noi_dung", _("chú thích [^{label}] chưa có nội dung trong “chu_thich”", label=label))
+            )
+    for label, runs in notes.items():
+        if any(r.note for r in runs):
+            problems.append(src.problem(f"chu_thich.{label}", _("chú thích không được chứa chú thích khác")))
+    if problems:
+        raise InputError(problems)
+    return Texts(body, notes)
+
+
+def _punctuate(items: list[str], sep: str, last: str, dash: bool = True) -> list[str]:
+    out = []
+    for i, item in enumerate(items):
+        item = item.strip().rstrip(",;.")
+        end = last if i == len(items) - 1 else sep
+        out.append(f"{'- ' if dash else ''}{item}{end}")
+    return out
+
+
+def number_line(d: Dispatch, prof: dict[str, Any]) -> str:
+    """ "Số 123-CV/HU" (Party) or "Số: 05/UBND-VP" (state); blank room on a draft."""
+    num = prof["header"]["number"]
+    if d.number in (None, ""):
+        so = num["blank"]
+    elif isinstance(d.number, int):
+        so = f"{d.number:0{num['zero_pad']}d}"
+    else:
+        so = str(d.number)
+    loai = d.doc_type or num.get("default_type") or ""
+    unit = f"-{d.issuer.unit}" if d.issuer.unit else ""
+    return num["format"].format(so=so, loai=loai, ky_hieu=d.issuer.code, don_vi=unit)
+
+
+def date_line(d: Dispatch, prof: dict[str, Any]) -> str:
+    blank = prof["header"]["date"]["blank"]
+    return f"{d.place}, {vn.header_date(d.issued, d.year, blank)}"
+
+
+def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Footnotes) -> dict[str, Any]:
+    """The context the main template prints."""
+    rec = prof["recipients"]
+    if len(d.recipients) == 1:
+        first, rest = d.recipients[0].strip().rstrip(",;.") + rec["last"], []
+    else:
+        lines = _punctuate(d.recipients, rec["separator"], rec["last"])
+        first, rest = lines[0], lines[1:]
+    nn = prof["noi_nhan"]
+    prefix = d.subject_prefix if d.subject_prefix is not None else prof["header"]["subject"]["prefix"]
+    ref_style = "FootnoteReference"
+    body = [RawXml(runs_to_xml(p, notes, texts.notes, ref_style)) for p in texts.body]
+    end_mark = prof["body"].get("end_mark") or ""
+    if end_mark and body:
+        last = texts.body[-1]
+        text_end = "".join(r.text for r in last).rstrip()
+        if not text_end.endswith(end_mark):
+            tail = end_mark[1:] if text_end.endswith(".") and end_mark.startswith(".") else end_mark
+            body[-1] = RawXml(str(body[-1]) + ooxml.run_xml(tail))
+    return {
+        "co_quan": {"cap_tren": d.issuer.superior, "ten": d.issuer.name},
+        "so_ky_hieu": number_line(d, prof),
+        "trich_yeu_in": f"{prefix}{d.subject}",
+        "dia_danh_ngay": date_line(d, prof),
+        "dau_muc_do": d.marks,
+        "kinh_gui_dau": first,
+        "kinh_gui_sau": rest,
+        "noi_dung": body,
+        "noi_nhan": _punctuate(d.cc, nn["separator"], nn["last"]),
+        "ky": {"quyen_han": d.signature.authority, "chuc_vu": d.signature.title, "ho_ten": d.signature.name},
+    }
+
+
+def reference_line(d: Dispatch, prof: dict[str, Any]) -> str:
+    """The appendix's "(kèm theo Công văn số …-CV/HU, ngày … của …)"; blanks on a draft."""
+    a = prof["appendix"]
+    number = number_line(d, prof)
+    so_ky_hieu = number.split(" ", 1)[1] if " " in number else number
+    so_ky_hieu = so_ky_hieu.removeprefix(": ").lstrip(":").strip() if so_ky_hieu.startswith(":") else so_ky_hieu
+    loai = d.doc_type or prof["header"]["number"].get("default_type") or ""
+    loai_ten = prof.get("type_names", {}).get(loai, "văn bản")
+    ngay = vn.text_date(d.issued) if d.issued else a["blank"]
+    return a["caption"].format(
+        loai_ten=loai_ten, so_ky_hieu=so_ky_hieu, ngay=ngay, chu_the=d.issuer.body or d.issuer.name.title()
+    )
+
+
+def appendix_heading(prof: dict[str, Any], index: int, count: int) -> str:
+    a = prof["appendix"]
+    if count == 1:
+        return a["heading"]
+    return f"{a['heading']} {vn.roman(index) if a['numbering'] == 'roman' else index}"
+
+
+def rate_text(value: Decimal | None, decimals: int) -> str:
+    return vn.format_number(value, decimals) if value is not None else "-"

@@ -1,0 +1,52 @@
+"""Real Word footnotes from data: ``w:footnoteReference`` in the text, ``w:footnote`` in footnotes.xml.
+
+docxtpl cannot create footnotes (its issues #379 and #609), so references are allocated
+while the render context is built, in order of appearance across the body and the
+appendix, and the notes are written into ``word/footnotes.xml`` after docxtpl has
+rendered. A document with no footnote gets no footnotes part at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import ooxml
+from .markup import Run
+
+
+@dataclass
+class Footnotes:
+    """Footnotes of one document: allocated ids and the runs of each note's text."""
+
+    first_id: int = 1
+    notes: list[tuple[int, list[Run]]] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+
+    def reference(self, label: str, runs: list[Run]) -> int:
+        """Allocate the next footnote for ``label`` and return its id."""
+        note_id = self.first_id + len(self.notes)
+        self.notes.append((note_id, runs))
+        self.used.add(label)
+        return note_id
+
+    def write(self, document: Any, size_pt: float, runs_to_xml: Callable[[list[Run]], str]) -> None:
+        """Add the notes to ``word/footnotes.xml`` (created, with its separators, when missing)."""
+        if not self.notes:
+            return
+        part, root = ooxml.footnotes_part(document, create=True)
+        para_style = ooxml.style_id(document, "footnote text")
+        ref_style = ooxml.style_id(document, "footnote reference")
+        xml = "".join(
+            ooxml.footnote_xml(i, runs_to_xml(runs), para_style, ref_style, size_pt) for i, runs in self.notes
+        )
+        for el in ooxml.parse_fragment(xml):
+            root.append(el)
+        ooxml.store_footnotes(part, root)
+
+
+def first_free_id(document: Any) -> int:
+    """The first footnote id a template leaves free (1 when it has no footnotes part)."""
+    found = ooxml.footnotes_part(document, create=False)
+    return 1 if found is None else ooxml.max_footnote_id(found[1]) + 1

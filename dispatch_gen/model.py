@@ -1,0 +1,409 @@
+"""The typed model of a dispatch, and its validation against the user's YAML.
+
+Each dataclass field carries its Vietnamese YAML key and a Vietnamese description
+(``spec(...)``); the same declarations drive validation here and the JSON Schema
+(:mod:`dispatch_gen.schema`), so the two cannot drift apart. Validation collects every
+problem of a file, each located and named by its field path, then raises once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, Union
+
+from .errors import InputError, Problem
+from .i18n import _
+from .source import Located
+
+MAX_TEXT = 100_000
+
+
+def spec(key: str, doc: str, default: Any = MISSING, factory: Any = MISSING, **extra: Any) -> Any:
+    """A model field: its YAML key, its Vietnamese description, and its default."""
+    meta = {"key": key, "doc": doc, **extra}
+    if factory is not MISSING:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(kw_only=True)
+class Issuer:
+    """Cơ quan ban hành."""
+
+    superior: str = spec("cap_tren", "Tên cơ quan cấp trên trực tiếp, in hoa (ví dụ ĐẢNG BỘ TỈNH QUẢNG NGÃI)", "")
+    name: str = spec("ten", "Tên cơ quan ban hành, in hoa (ví dụ HUYỆN ỦY BÌNH SƠN)")
+    code: str = spec("ky_hieu", "Chữ viết tắt tên cơ quan trong số ký hiệu (ví dụ HU)")
+    body: str = spec(
+        "chu_the",
+        "Tên chủ thể ban hành viết trong câu, dùng ở dòng “kèm theo” của phụ lục (ví dụ Ban Thường vụ Huyện ủy)",
+        "",
+    )
+    unit: str = spec("don_vi_soan_thao", "Chữ viết tắt đơn vị soạn thảo (văn bản nhà nước: Số: 05/UBND-VP)", "")
+
+
+@dataclass(kw_only=True)
+class Signature:
+    """Thể thức đề ký."""
+
+    authority: str = spec("quyen_han", "Dòng quyền hạn ký (ví dụ T/M BAN THƯỜNG VỤ); để trống khi ký trực tiếp", "")
+    title: str = spec("chuc_vu", "Chức vụ người ký, in hoa (ví dụ PHÓ BÍ THƯ)")
+    name: str = spec("ho_ten", "Họ và tên người ký")
+
+
+@dataclass(kw_only=True)
+class MeasureFigures:
+    """Chỉ tiêu và kết quả của một chỉ số phụ (ví dụ kết nạp người theo tôn giáo)."""
+
+    quota: int = spec("chi_tieu", "Chỉ tiêu được giao", 0, minimum=0)
+    achieved: int = spec("dat", "Số đã đạt", 0, minimum=0)
+
+
+@dataclass(kw_only=True)
+class UnitSpec:
+    """Một đơn vị và số liệu của nó."""
+
+    name: str = spec("ten", "Tên đơn vị (ví dụ Đảng ủy xã Bình An)")
+    quota: int = spec("chi_tieu", "Chỉ tiêu được giao", minimum=0)
+    achieved: int = spec("dat", "Số đã đạt (đã kết nạp)", minimum=0)
+    group: str = spec("khoi", "Khối của đơn vị (xã, thị trấn; cơ quan; trường học …)", "")
+    note: str = spec("ghi_chu", "Ghi chú in ở cột Ghi chú của phụ lục", "")
+    measures: dict[str, MeasureFigures] = spec(
+        "chi_so_phu", "Số liệu các chỉ số phụ, theo khóa đã khai ở so_lieu.chi_so_phu", factory=dict
+    )
+    address: str = spec("kinh_gui", "Tên đơn vị ở dòng Kính gửi khi gửi riêng cho đơn vị (mặc định: tên)", "")
+
+
+@dataclass(kw_only=True)
+class Selection:
+    """Cách chọn đơn vị: liệt kê tên, hoặc theo quy tắc."""
+
+    names: list[str] | None = spec("danh_sach", "Danh sách tên đơn vị, viết tay", None)
+    rate_at_least: Decimal | None = spec("ty_le_tu", "Chọn đơn vị có tỷ lệ (%) từ mức này trở lên", None)
+    rate_below: Decimal | None = spec("ty_le_duoi", "Chọn đơn vị có tỷ lệ (%) dưới mức này", None)
+    top: int | None = spec("dung_dau", "Chọn N đơn vị có tỷ lệ cao nhất", None, minimum=1)
+    bottom: int | None = spec("cuoi_bang", "Chọn N đơn vị có tỷ lệ thấp nhất", None, minimum=1)
+    met: bool | None = spec("dat_chi_tieu", "true: đơn vị đã đạt chỉ tiêu; false: chưa đạt", None)
+
+
+@dataclass(kw_only=True)
+class Rounding:
+    """Quy tắc làm tròn tỷ lệ, dùng chung cho câu văn và phụ lục."""
+
+    decimals: int = spec("chu_so", "Số chữ số thập phân", 2, minimum=0, maximum=6)
+    mode: Literal["nua_len", "chan", "cat_bo"] = spec(
+        "cach", "nua_len: 5 làm tròn lên (mặc định); chan: làm tròn về số chẵn; cat_bo: bỏ phần thừa", "nua_len"
+    )
+
+
+@dataclass(kw_only=True)
+class FiguresSpec:
+    """Số liệu tiến độ của các đơn vị."""
+
+    as_of: date = spec("tinh_den", "Số liệu tính đến ngày (ví dụ 05/8/2024)")
+    units: list[UnitSpec] = spec("don_vi", "Các đơn vị và số liệu, viết trực tiếp", factory=list)
+    file: str = spec("tep", "Tệp số liệu .csv hoặc .xlsx (đường dẫn tính từ thư mục của tệp YAML)", "")
+    sheet: str = spec("trang", "Tên trang tính trong tệp .xlsx (mặc định: trang đầu)", "")
+    measures: dict[str, str] = spec(
+        "chi_so_phu", "Các chỉ số phụ: khóa → tên gọi (ví dụ ton_giao: tôn giáo)", factory=dict
+    )
+    stated_quota: int | None = spec(
+        "tong_chi_tieu", "Tổng chỉ tiêu đã biết, để đối chiếu với tổng các đơn vị", None, minimum=0
+    )
+    stated_achieved: int | None = spec("tong_dat", "Tổng số đạt đã biết, để đối chiếu", None, minimum=0)
+    rounding: Rounding = spec("lam_tron", "Quy tắc làm tròn tỷ lệ", factory=Rounding)
+    praised: Selection | None = spec("khen", "Đơn vị được biểu dương (danh sách hoặc quy tắc)", None)
+    lagging: Selection | None = spec("cham", "Đơn vị chậm tiến độ (danh sách hoặc quy tắc)", None)
+
+
+@dataclass(kw_only=True)
+class Column:
+    """Một cột của bảng phụ lục."""
+
+    source: str = spec(
+        "truong",
+        "Dữ liệu của cột: tt, ten, khoi, chi_tieu, dat, ty_le, hang, ghi_chu, "
+        "hoặc <chỉ số phụ>.chi_tieu / .dat / .ty_le",
+    )
+    title: str = spec("tieu_de", "Tiêu đề cột")
+    width_mm: Decimal | None = spec("rong_mm", "Độ rộng cột (mm)", None)
+
+
+@dataclass(kw_only=True)
+class LaggingMark:
+    """Cách đánh dấu đơn vị chậm tiến độ trong bảng."""
+
+    note: str = spec("ghi_chu", "Ghi chú in cho đơn vị chậm", "Chưa đạt {nguong}% chỉ tiêu")
+    style: Literal["dam", "nghieng", "khong"] = spec("kieu", "dam: in đậm; nghieng: in nghiêng; khong: không", "dam")
+
+
+@dataclass(kw_only=True)
+class AppendixSpec:
+    """Một phụ lục kèm theo văn bản."""
+
+    title: str = spec("ten", "Tên phụ lục, in hoa")
+    orientation: Literal["doc", "ngang"] | None = spec("huong", "doc: khổ dọc; ngang: khổ ngang", None)
+    group_by: bool = spec("nhom_theo_khoi", "Nhóm đơn vị theo khối, có dòng cộng từng khối", True)
+    columns: list[Column] | None = spec(
+        "cot", "Các cột của bảng (mặc định: TT, đơn vị, chỉ tiêu, đạt, tỷ lệ, ghi chú)", None
+    )
+    mark: LaggingMark = spec("danh_dau_cham", "Đánh dấu đơn vị chậm tiến độ", factory=LaggingMark)
+    total_label: str = spec("dong_tong", "Nhãn dòng tổng", "Tổng cộng")
+
+
+@dataclass(kw_only=True)
+class Dispatch:
+    """Một công văn."""
+
+    issuer: Issuer = spec("co_quan", "Cơ quan ban hành")
+    place: str = spec("dia_danh", "Địa danh ở dòng ngày tháng (ví dụ Bình Sơn)")
+    subject: str = spec("trich_yeu", "Trích yếu nội dung công văn")
+    recipients: list[str] = spec(
+        "kinh_gui", "Nơi gửi (Kính gửi), mỗi dòng một nơi, không cần dấu câu cuối dòng", min_items=1
+    )
+    body: str = spec(
+        "noi_dung",
+        "Nội dung công văn: mỗi đoạn cách nhau một dòng trống; **đậm**, *nghiêng*, "
+        "[^khoa] chú thích; có thể dùng {{ … }} với số liệu",
+    )
+    cc: list[str] = spec("noi_nhan", "Nơi nhận, mỗi dòng một nơi, không cần dấu câu cuối dòng", min_items=1)
+    signature: Signature = spec("ky", "Người ký")
+    profile: str = spec(
+        "the_thuc", "Hồ sơ thể thức: dang (Hướng dẫn 36-HD/VPTW) hoặc nha_nuoc (Nghị định 30/2020)", "dang"
+    )
+    number: int | str | None = spec("so", "Số văn bản; để trống khi là bản dự thảo chờ ký", None)
+    doc_type: str = spec("loai", "Ký hiệu tên loại văn bản (mặc định CV khi là văn bản của Đảng)", "")
+    issued: date | None = spec("ngay", "Ngày ban hành; để trống khi chờ ký", None)
+    year: int | None = spec("nam", "Năm ban hành, in khi ngày để trống", None, minimum=1900, maximum=2200)
+    subject_prefix: str | None = spec(
+        "tien_to_trich_yeu", "Tiền tố trích yếu (ví dụ “V/v ”); mặc định theo hồ sơ thể thức", None
+    )
+    notes: dict[str, str] = spec(
+        "chu_thich", "Chú thích cuối trang: khóa → nội dung; đánh dấu trong văn bản bằng [^khoa]", factory=dict
+    )
+    deadlines: dict[str, date] = spec(
+        "han",
+        "Các mốc thời hạn: khóa → ngày; dùng trong nội dung bằng {{ han.khoa }} (in dạng 25/10/2024)",
+        factory=dict,
+    )
+    marks: list[str] = spec("dau_muc_do", "Dấu mức độ mật, khẩn (ví dụ KHẨN)", factory=list)
+    figures: FiguresSpec | None = spec("so_lieu", "Số liệu tiến độ của các đơn vị", None)
+    appendices: list[AppendixSpec] = spec("phu_luc", "Các phụ lục kèm theo", factory=list)
+
+
+# --- validation -------------------------------------------------------------------------
+
+_DATE_VN = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def _type_name(tp: Any) -> str:
+    names = {
+        str: _("chuỗi chữ"),
+        int: _("số nguyên"),
+        bool: _("true/false"),
+        date: _("ngày (dd/mm/yyyy)"),
+        Decimal: _("số"),
+        list: _("danh sách"),
+        dict: _("bảng khóa: giá trị"),
+    }
+    origin = typing.get_origin(tp) or tp
+    if dataclass_like(origin):
+        return _("bảng khóa: giá trị")
+    return names.get(origin, str(tp))
+
+
+def dataclass_like(tp: Any) -> bool:
+    return isinstance(tp, type) and hasattr(tp, "__dataclass_fields__")
+
+
+class _Validator:
+    def __init__(self, src: Located) -> None:
+        self.src = src
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(self.src.problem(path, message))
+
+    def value(self, tp: Any, raw: Any, path: str, meta: dict[str, Any]) -> Any:
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin in (Union, types.UnionType):
+            if raw is None and type(None) in args:
+                return None
+            options = [a for a in args if a is not type(None)]
+            if len(options) > 1:
+                for opt in options:
+                    if (opt is int and isinstance(raw, int) and not isinstance(raw, bool)) or (
+                        opt is str and isinstance(raw, str)
+                    ):
+                        return raw
+                self.fail(path, _("cần {expected}", expected=" / ".join(_type_name(o) for o in options)))
+                return None
+            return self.value(options[0], raw, path, meta)
+        if origin is Literal:
+            if raw not in args:
+                close = difflib.get_close_matches(str(raw), [str(a) for a in args], 1)
+                hint = _(" (có phải “{word}”?)", word=close[0]) if close else ""
+                self.fail(
+                    path,
+                    _(
+                        "giá trị “{value}” không hợp lệ; chọn một trong: {choices}{hint}",
+                        value=raw,
+                        choices=", ".join(args),
+                        hint=hint,
+                    ),
+                )
+                return None
+            return raw
+        if origin is list:
+            if not isinstance(raw, list):
+                self.fail(path, _("cần một danh sách (mỗi mục một dòng bắt đầu bằng “- ”)"))
+                return []
+            if len(raw) < meta.get("min_items", 0):
+                self.fail(path, _("danh sách trống; cần ít nhất {n} mục", n=meta["min_items"]))
+            return [self.value(args[0], item, f"{path}[{i}]", {}) for i, item in enumerate(raw)]
+        if origin is dict:
+            if not isinstance(raw, dict):
+                self.fail(path, _("cần một bảng khóa: giá trị"))
+                return {}
+            return {k: self.value(args[1], v, f"{path}.{k}", {}) for k, v in raw.items()}
+        if dataclass_like(tp):
+            return self.record(tp, raw, path)
+        return self.scalar(tp, raw, path, meta)
+
+    def scalar(self, tp: Any, raw: Any, path: str, meta: dict[str, Any]) -> Any:
+        if tp is str:
+            if isinstance(raw, bool) or raw is None or isinstance(raw, (list, dict)):
+                self.fail(path, _("cần {expected}", expected=_type_name(str)))
+                return ""
+            text = str(raw)
+            if len(text) > MAX_TEXT:
+                self.fail(path, _("nội dung quá dài ({n} ký tự, tối đa {limit})", n=len(text), limit=MAX_TEXT))
+                return ""
+            return text
+        if tp is bool:
+            if not isinstance(raw, bool):
+                self.fail(path, _("cần true hoặc false"))
+                return False
+            return raw
+        if tp is int:
+            if isinstance(raw, bool) or not isinstance(raw, int):
+                if isinstance(raw, float) and raw.is_integer():
+                    raw = int(raw)
+                else:
+                    self.fail(path, _("cần một số nguyên, không phải “{value}”", value=raw))
+                    return 0
+            return self.bounded(raw, path, meta)
+        if tp is Decimal:
+            if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+                self.fail(path, _("cần một số"))
+                return Decimal(0)
+            try:
+                value = Decimal(str(raw).replace(",", "."))
+            except InvalidOperation:
+                self.fail(path, _("cần một số, không phải “{value}”", value=raw))
+                return Decimal(0)
+            if not value.is_finite():
+                self.fail(path, _("cần một số hữu hạn"))
+                return Decimal(0)
+            return self.bounded(value, path, meta)
+        if tp is date:
+            return self.date(raw, path)
+        raise TypeError(tp)  # a model declaration the validator does not know: a bug
+
+    def bounded(self, value: Any, path: str, meta: dict[str, Any]) -> Any:
+        if "minimum" in meta and value < meta["minimum"]:
+            self.fail(path, _("giá trị {value} nhỏ hơn mức tối thiểu {minimum}", value=value, minimum=meta["minimum"]))
+        if "maximum" in meta and value > meta["maximum"]:
+            self.fail(path, _("giá trị {value} lớn hơn mức tối đa {maximum}", value=value, maximum=meta["maximum"]))
+        return value
+
+    def date(self, raw: Any, path: str) -> date | None:
+        if isinstance(raw, date):
+            return raw
+        if isinstance(raw, str):
+            m = _DATE_VN.match(raw)
+            if m:
+                d, mth, y = (int(g) for g in m.groups())
+                try:
+                    return date(y, mth, d)
+                except ValueError:
+                    self.fail(path, _("ngày “{value}” không có thật", value=raw))
+                    return None
+            m = re.match(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$", raw)
+            if m:
+                y, mth, d = (int(g) for g in m.groups())
+                try:
+                    return date(y, mth, d)
+                except ValueError:
+                    self.fail(path, _("ngày “{value}” không có thật", value=raw))
+                    return None
+        self.fail(path, _("cần một ngày dạng dd/mm/yyyy (ví dụ 05/8/2024), không phải “{value}”", value=raw))
+        return None
+
+    def record(self, cls: type, raw: Any, path: str) -> Any:
+        if not isinstance(raw, dict):
+            self.fail(path, _("cần một bảng khóa: giá trị"))
+            return None
+        hints = typing.get_type_hints(cls)
+        by_key = {f.metadata["key"]: f for f in fields(cls)}
+        for key in raw:
+            if key not in by_key:
+                close = difflib.get_close_matches(key, list(by_key), 1, 0.6)
+                hint = _(" Có phải “{word}”?", word=close[0]) if close else ""
+                self.fail(
+                    f"{path}.{key}" if path else key,
+                    _(
+                        "khóa “{key}” không có trong mẫu.{hint} Các khóa được dùng: {keys}",
+                        key=key,
+                        hint=hint,
+                        keys=", ".join(by_key),
+                    ),
+                )
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            key = f.metadata["key"]
+            sub = f"{path}.{key}" if path else key
+            if key in raw:
+                values[f.name] = self.value(hints[f.name], raw[key], sub, dict(f.metadata))
+            elif f.default is MISSING and f.default_factory is MISSING:
+                self.problems.append(
+                    self.src.problem(path, _("thiếu khóa bắt buộc “{key}” ({doc})", key=sub, doc=f.metadata["doc"]))
+                )
+                values[f.name] = None
+        return cls(**values)
+
+
+def parse_dispatch(src: Located) -> Dispatch:
+    """Validate the YAML data into a :class:`Dispatch`; raise :class:`InputError` with every problem."""
+    v = _Validator(src)
+    dispatch = v.record(Dispatch, src.data, "")
+    if dispatch is not None and not v.problems:
+        if dispatch.issued is None and dispatch.year is None:
+            v.fail("ngay", _("cần “ngay” hoặc ít nhất “nam” (năm) để in dòng ngày tháng"))
+        if dispatch.issued is not None and dispatch.year is not None and dispatch.year != dispatch.issued.year:
+            v.fail(
+                "nam",
+                _(
+                    "năm {year} khác năm của ngày ban hành {date}",
+                    year=dispatch.year,
+                    date=dispatch.issued.strftime("%d/%m/%Y"),
+                ),
+            )
+    if v.problems:
+        raise InputError(v.problems)
+    return dispatch
+
+
+def parse_units(src: Located, rows: list[dict[str, Any]], base_path: str) -> list[UnitSpec]:
+    """Validate unit records read from a spreadsheet (positions already in ``src``)."""
+    v = _Validator(src)
+    units = [v.record(UnitSpec, row, f"{base_path}[{i}]") for i, row in enumerate(rows)]
+    if v.problems:
+        raise InputError(v.problems)
+    return units

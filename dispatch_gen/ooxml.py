@@ -1,0 +1,292 @@
+"""Raw WordprocessingML, in one place: runs, rules, fields, table flags, footnotes, sections.
+
+The rest of dispatch-gen speaks of dispatches; only this module knows element names.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+from xml.sax.saxutils import escape
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NSDECL = f'xmlns:w="{W_NS}"'
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_URI = "/word/footnotes.xml"
+
+
+# --- runs -------------------------------------------------------------------------------
+
+
+def run_xml(text: str, bold: bool = False, italic: bool = False, size_pt: float | None = None) -> str:
+    """One ``<w:r>`` with text (escaped; tabs and line breaks become Word's own elements)."""
+    props = ""
+    if bold:
+        props += "<w:b/><w:bCs/>"
+    if italic:
+        props += "<w:i/><w:iCs/>"
+    if size_pt:
+        props += f'<w:sz w:val="{int(size_pt * 2)}"/><w:szCs w:val="{int(size_pt * 2)}"/>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    pieces = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            pieces.append("<w:br/>")
+        for j, chunk in enumerate(line.split("\t")):
+            if j:
+                pieces.append("<w:tab/>")
+            if chunk:
+                pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+    return f"<w:r>{rpr}{''.join(pieces)}</w:r>"
+
+
+def break_xml() -> str:
+    return "<w:r><w:br/></w:r>"
+
+
+def note_ref_xml(note_id: int, style_id: str | None) -> str:
+    """The superscript reference mark of a footnote, in the body."""
+    style = f'<w:rStyle w:val="{style_id}"/>' if style_id else ""
+    return f'<w:r><w:rPr>{style}<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'
+
+
+# --- paragraphs and tables (used by the template builder) ------------------------------
+
+
+def paragraph_bottom_border(p: Any, size_eighths: int = 6) -> None:
+    """A solid line under the paragraph: the rule under a title."""
+    ppr = p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", str(size_eighths)), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
+    bdr.append(bottom)
+    # schema order: pBdr comes after keepNext…numPr and before shd/tabs/spacing/ind/jc
+    anchor = None
+    for tag in ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc"):
+        anchor = ppr.find(qn(tag))
+        if anchor is not None:
+            break
+    if anchor is not None:
+        anchor.addprevious(bdr)
+    else:
+        ppr.append(bdr)
+
+
+def add_page_field(p: Any, size_pt: float) -> None:
+    """A PAGE field (the page number) at the end of paragraph ``p``."""
+    sz = int(size_pt * 2)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        r = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        s = OxmlElement("w:sz")
+        s.set(qn("w:val"), str(sz))
+        rpr.append(s)
+        r.append(rpr)
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            r.append(fld)
+        elif text == " PAGE ":
+            it = OxmlElement("w:instrText")
+            it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            it.text = text
+            r.append(it)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            r.append(t)
+        p.append(r)
+
+
+def table_borders(tbl: Any, size_eighths: int | None) -> None:
+    """All borders of a table: none (``None``) or single lines."""
+    tblpr = tbl.tblPr
+    old = tblpr.find(qn("w:tblBorders"))
+    if old is not None:
+        tblpr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        if size_eighths is None:
+            el.set(qn("w:val"), "nil")
+        else:
+            el.set(qn("w:val"), "single")
+            el.set(qn("w:sz"), str(size_eighths))
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    style = tblpr.find(qn("w:tblStyle"))
+    if style is not None:
+        tblpr.remove(style)
+    anchor = next(
+        (el for tag in ("w:tblLayout", "w:tblCellMar", "w:tblLook") if (el := tblpr.find(qn(tag))) is not None), None
+    )
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        tblpr.append(borders)
+
+
+def table_fixed(tbl: Any, widths_twips: list[int], cell_margin: int | None = None) -> None:
+    """Fixed layout with explicit column widths (and optional zero cell margins)."""
+    tblpr = tbl.tblPr
+    w = tblpr.find(qn("w:tblW"))
+    if w is None:
+        w = OxmlElement("w:tblW")
+        tblpr.append(w)
+    w.set(qn("w:w"), str(sum(widths_twips)))
+    w.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    look = tblpr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(layout)
+    else:
+        tblpr.append(layout)
+    if cell_margin is not None:
+        mar = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:w"), str(cell_margin))
+            el.set(qn("w:type"), "dxa")
+            mar.append(el)
+        layout.addnext(mar)
+    grid = tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_twips, strict=True):
+        col.set(qn("w:w"), str(width))
+
+
+# --- footnotes ---------------------------------------------------------------------------
+
+_FOOTNOTES_EMPTY = (
+    f"<w:footnotes {NSDECL}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+    "</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def style_id(document: Any, name: str) -> str | None:
+    """The id of the style named ``name`` (ids may be localised; names are not), or None."""
+    for s in document.styles.element.findall(qn("w:style")):
+        n = s.find(qn("w:name"))
+        if n is not None and n.get(qn("w:val"), "").lower() == name.lower():
+            return s.get(qn("w:styleId"))
+    return None
+
+
+def footnotes_part(document: Any, create: bool) -> tuple[Any, Any] | None:
+    """(part, root element) of ``word/footnotes.xml``; created with its separators when asked."""
+    main = document.part
+    for rel in main.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            part = rel.target_part
+            root = getattr(part, "_element", None)
+            if root is None:
+                root = etree.fromstring(part.blob)
+            return part, root
+    if not create:
+        return None
+    part = Part(PackURI(FOOTNOTES_URI), FOOTNOTES_CT, b"", main.package)
+    main.relate_to(part, RT.FOOTNOTES)
+    return part, etree.fromstring(_FOOTNOTES_EMPTY)
+
+
+def store_footnotes(part: Any, root: Any) -> None:
+    """Write the footnotes element tree back into its part."""
+    if getattr(part, "_element", None) is root:
+        return
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def footnote_xml(note_id: int, runs_xml: str, para_style: str | None, ref_style: str | None, size_pt: float) -> str:
+    """One ``<w:footnote>``: the note's own mark, a space, then the text runs."""
+    ppr = f'<w:pPr><w:pStyle w:val="{para_style}"/></w:pPr>' if para_style else ""
+    sz = f'<w:sz w:val="{int(size_pt * 2)}"/><w:szCs w:val="{int(size_pt * 2)}"/>'
+    ref_style_xml = f'<w:rStyle w:val="{ref_style}"/>' if ref_style else ""
+    mark = f'<w:r><w:rPr>{ref_style_xml}{sz}<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+    space = f'<w:r><w:rPr>{sz}</w:rPr><w:t xml:space="preserve"> </w:t></w:r>'
+    return f'<w:footnote {NSDECL} w:id="{note_id}"><w:p>{ppr}{mark}{space}{runs_xml}</w:p></w:footnote>'
+
+
+def max_footnote_id(root: Any) -> int:
+    ids = [int(n.get(qn("w:id"))) for n in root.findall(qn("w:footnote"))]
+    return max([*ids, 0])
+
+
+# --- sections ----------------------------------------------------------------------------
+
+
+def body_sectpr(document: Any) -> Any:
+    return document.element.body.find(qn("w:sectPr"))
+
+
+def set_orientation(sectpr: Any, landscape: bool) -> None:
+    """Swap the page size to match the orientation; margins stay on the same edges."""
+    pgsz = sectpr.find(qn("w:pgSz"))
+    w, h = int(pgsz.get(qn("w:w"))), int(pgsz.get(qn("w:h")))
+    if landscape != (w > h):
+        w, h = h, w
+    pgsz.set(qn("w:w"), str(w))
+    pgsz.set(qn("w:h"), str(h))
+    if landscape:
+        pgsz.set(qn("w:orient"), "landscape")
+    else:
+        pgsz.attrib.pop(qn("w:orient"), None)
+
+
+def text_width_twips(sectpr: Any) -> int:
+    pgsz, mar = sectpr.find(qn("w:pgSz")), sectpr.find(qn("w:pgMar"))
+    return int(pgsz.get(qn("w:w"))) - int(mar.get(qn("w:left"))) - int(mar.get(qn("w:right")))
+
+
+def restart_page_numbers(sectpr: Any, start: int = 1) -> None:
+    el = sectpr.find(qn("w:pgNumType"))
+    if el is None:
+        el = OxmlElement("w:pgNumType")
+        anchor = sectpr.find(qn("w:cols"))
+        if anchor is not None:
+            anchor.addprevious(el)
+        else:
+            sectpr.append(el)
+    el.set(qn("w:start"), str(start))
+
+
+def append_section(document: Any, content: list[Any], sectpr: Any) -> None:
+    """Close the document's last section here and add ``content`` as a new section on a new page.
+
+    The new section takes ``sectpr`` (orientation, numbering) but keeps no header references
+    of its own, so it inherits the page-number header of the section before it.
+    """
+    body = document.element.body
+    last = body.find(qn("w:sectPr"))
+    closing = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    ppr.append(copy.deepcopy(last))
+    closing.append(ppr)
+    last.addprevious(closing)
+    for el in content:
+        last.addprevious(el)
+    new = copy.deepcopy(sectpr)
+    for tag in ("w:headerReference", "w:footerReference", "w:titlePg"):
+        for el in new.findall(qn(tag)):
+            new.remove(el)
+    for el in new.findall(qn("w:type")):
+        new.remove(el)
+    body.replace(last, new)
+
+
+def parse_fragment(xml: str) -> list[Any]:
+    """Parse body-level WordprocessingML (paragraphs, tables) written without namespace declarations."""
+    root = etree.fromstring(f"<w:body {NSDECL}>{xml}</w:body>")
+    return list(root)

@@ -1,0 +1,194 @@
+"""The whole job, in the order it happens.
+
+load and validate the YAML → read the unit figures → compute the figures → evaluate the
+texts → build the render context → render the template → attach the appendices → write
+the footnotes → save atomically (→ PDF, in the CLI). Each step is a call into the module
+that owns it; this file only wires them together.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import appendix as appendix_mod
+from . import context, engine, figures, footnotes, model, ooxml, save, sheets, source
+from . import profile as profiles
+from .errors import InputError, Problem
+from .i18n import _
+
+
+@dataclass
+class Loaded:
+    """A validated dispatch with its computed figures and its profile."""
+
+    src: source.Located
+    dispatch: model.Dispatch
+    profile: dict[str, Any]
+    figures: figures.Figures | None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _resolve_data_file(src: source.Located, name: str) -> Path:
+    """A file named in the YAML, relative to the YAML's folder and never outside it."""
+    base = Path(src.file).resolve().parent
+    path = (base / name).resolve()
+    if not path.is_relative_to(base):
+        raise InputError(
+            [
+                src.problem(
+                    "so_lieu.tep",
+                    _("tệp “{name}” nằm ngoài thư mục của tệp YAML; hãy chép nó vào cùng thư mục", name=name),
+                )
+            ]
+        )
+    return path
+
+
+def load(path: Path) -> Loaded:
+    """Read, validate and compute: everything short of Word."""
+    src = source.load_yaml(path)
+    d = model.parse_dispatch(src)
+    problems: list[Problem] = []
+    if d.profile not in profiles.names():
+        close = difflib.get_close_matches(d.profile, profiles.names(), 1)
+        problems.append(
+            src.problem(
+                "the_thuc",
+                _(
+                    "không có hồ sơ thể thức “{name}”; chọn một trong: {names}{hint}",
+                    name=d.profile,
+                    names=", ".join(profiles.names()),
+                    hint=_(" (có phải “{word}”?)", word=close[0]) if close else "",
+                ),
+            )
+        )
+        raise InputError(problems)
+    prof = profiles.load(d.profile)
+    wrong = profiles.check_signature(d.signature.authority, prof)
+    if wrong:
+        problems.append(
+            src.problem(
+                "ky.quyen_han",
+                _(
+                    "“{form}” không phải thể thức đề ký hợp lệ của hồ sơ “{profile}” (dùng: {forms})",
+                    form=wrong,
+                    profile=d.profile,
+                    forms=", ".join(prof["signature"]["forms"]),
+                ),
+            )
+        )
+    fig = None
+    if d.figures is not None:
+        spec = d.figures
+        units, units_src, units_path = spec.units, src, "so_lieu.don_vi"
+        if spec.file:
+            if spec.units:
+                problems.append(
+                    src.problem("so_lieu.tep", _("chỉ dùng một trong hai: “don_vi” viết trực tiếp hoặc “tep” số liệu"))
+                )
+                raise InputError(problems)
+            sheet_src = sheets.read_units(_resolve_data_file(src, spec.file), spec.sheet, spec.measures, units_path)
+            units = model.parse_units(sheet_src, sheet_src.data, units_path)
+            units_src = sheet_src
+        if not units:
+            problems.append(src.problem("so_lieu", _("chưa có đơn vị nào: thêm “don_vi” hoặc “tep”")))
+            raise InputError(problems)
+        fig = figures.compute(spec, units, units_src, units_path, d.issued)
+        for i, ap in enumerate(d.appendices):
+            problems += appendix_mod.check_columns(ap, fig, f"phu_luc[{i}]", src)
+    elif d.appendices:
+        problems.append(src.problem("phu_luc", _("phụ lục cần số liệu: thêm mục “so_lieu”")))
+    if problems:
+        raise InputError(problems)
+    warnings = list(src.warnings) + (fig.notes if fig else [])
+    return Loaded(src, d, prof, fig, warnings)
+
+
+def _texts(ld: Loaded) -> context.Texts:
+    ns = context.text_namespace(ld.dispatch, ld.figures)
+    texts = context.evaluate_texts(ld.dispatch, ns, ld.src)
+    # a unit's note in the appendix may carry a footnote mark too
+    if ld.figures is not None and ld.dispatch.appendices:
+        for u in ld.figures.units:
+            for label in (r.note for r in appendix_mod.parse_inline(u.note) if r.note):
+                if label not in texts.notes:
+                    raise InputError(
+                        [
+                            ld.src.problem(
+                                "so_lieu",
+                                _(
+                                    "ghi chú của đơn vị “{name}” dùng chú thích [^{label}] chưa có trong “chu_thich”",
+                                    name=u.name,
+                                    label=label,
+                                ),
+                            )
+                        ]
+                    )
+    return texts
+
+
+def _unused_notes(ld: Loaded, notes: footnotes.Footnotes) -> list[Problem]:
+    return [
+        ld.src.problem(f"chu_thich.{k}", _("chú thích “{label}” không được dùng ở đâu", label=k), "warning")
+        for k in ld.dispatch.notes
+        if k not in notes.used
+    ]
+
+
+def build_dispatch(ld: Loaded, template: Path | None = None) -> tuple[Any, list[Problem]]:
+    """The rendered dispatch (python-docx Document) with its appendices and footnotes."""
+    d, prof = ld.dispatch, ld.profile
+    template = template or profiles.template_path(d.profile, "cong_van")
+    texts = _texts(ld)
+    tpl = engine.load(template)
+    notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
+    ctx = context.template_context(d, prof, texts, notes)
+    doc = engine.render(tpl, ctx, template)
+    for i, spec in enumerate(d.appendices, 1):
+        ap = appendix_mod.render_appendix(
+            profiles.template_path(d.profile, "phu_luc"),
+            d,
+            prof,
+            ld.figures,
+            spec,
+            i,
+            len(d.appendices),
+            notes,
+            texts.notes,
+        )
+        appendix_mod.attach(doc, ap)
+    notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)
+    return doc, ld.warnings + _unused_notes(ld, notes)
+
+
+def build_appendices(ld: Loaded) -> Any:
+    """The appendices alone, as one document (``dispatch-gen appendix``)."""
+    d, prof = ld.dispatch, ld.profile
+    if not d.appendices:
+        raise InputError([ld.src.problem("phu_luc", _("văn bản không có phụ lục nào (thêm mục “phu_luc”)"))])
+    texts = _texts(ld)
+    notes = footnotes.Footnotes()
+    template = profiles.template_path(d.profile, "phu_luc")
+    doc = None
+    for i, spec in enumerate(d.appendices, 1):
+        ap = appendix_mod.render_appendix(template, d, prof, ld.figures, spec, i, len(d.appendices), notes, texts.notes)
+        if doc is None:
+            doc = ap
+        else:
+            appendix_mod.attach(doc, ap)
+    notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)
+    return doc
+
+
+def render_file(input_yaml: Path, output_docx: Path, template: Path | None = None) -> list[Problem]:
+    """Render ``input_yaml`` to ``output_docx``; return the warnings (errors raise)."""
+    ld = load(input_yaml)
+    doc, warnings = build_dispatch(ld, template)
+    save.save_document(doc, output_docx)
+    return warnings
+
+
+__all__ = ["Loaded", "build_appendices", "build_dispatch", "load", "ooxml", "render_file"]

@@ -1,0 +1,63 @@
+"""Format profiles: the layout rules of one kind of document (Party HD 36, state NĐ 30) as data.
+
+The template builder, the renderer and the checker all read the same profile, so what is
+rendered and what is checked cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROFILE_DIR = Path(__file__).parent / "profiles"
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+PACKAGE_TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+def names() -> list[str]:
+    """The profiles shipped with dispatch-gen."""
+    return sorted(p.stem for p in PROFILE_DIR.glob("*.yaml"))
+
+
+@lru_cache(maxsize=8)
+def load(name: str) -> dict[str, Any]:
+    """The profile ``name`` as a dict (raises KeyError for an unknown name)."""
+    path = PROFILE_DIR / f"{name}.yaml"
+    if not path.is_file():
+        raise KeyError(name)
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def template_dir() -> Path:
+    """Where the built .docx templates are: the source tree's ``templates/`` or the installed copy."""
+    return TEMPLATE_DIR if TEMPLATE_DIR.is_dir() else PACKAGE_TEMPLATE_DIR
+
+
+def template_path(profile: str, kind: str) -> Path:
+    """The template of ``kind`` ("cong_van" or "phu_luc") for a profile."""
+    return template_dir() / profile / f"{kind}.docx"
+
+
+def check_signature(authority: str, prof: dict[str, Any]) -> str | None:
+    """Why the authority line's form is wrong for this profile, or None when it is right.
+
+    >>> check_signature("T/M BAN THƯỜNG VỤ", load("dang")) is None
+    True
+    >>> check_signature("K/T BAN THƯỜNG VỤ", load("dang"))
+    'K/T BAN THƯỜNG VỤ'
+    """
+    text = authority.strip()
+    if not text:
+        return None
+    sig = prof["signature"]
+    first = text.split()[0]
+    if first in sig.get("foreign_forms", []):
+        return first
+    for rule in sig.get("forbidden", []):
+        if first == rule["prefix"] and any(w in text.upper() for w in rule["when_contains"]):
+            return text
+    return None

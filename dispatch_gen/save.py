@@ -1,0 +1,59 @@
+"""Atomic output: write a temporary file beside the target, then rename it into place.
+
+A failure (bad input, a full disk, a killed process) never leaves a broken or half-written
+file where a good one stood: the earlier file stays until the new one is complete.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import OutputError
+from .i18n import _
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (same-folder temp file, fsync, rename)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(
+            _("{path}: thư mục “{folder}” không tồn tại; hãy tạo thư mục trước", path=path, folder=folder)
+        )
+    if path.is_dir():
+        raise OutputError(_("{path}: đây là một thư mục, cần tên tệp", path=path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except PermissionError:
+        raise OutputError(_("{path}: không có quyền ghi vào thư mục “{folder}”", path=path, folder=folder)) from None
+    except OSError as exc:
+        raise OutputError(_("{path}: không ghi được ({error})", path=path, error=exc.strerror)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, PermissionError):
+            raise OutputError(_("{path}: không có quyền ghi tệp", path=path)) from None
+        raise OutputError(_("{path}: không ghi được ({error})", path=path, error=exc.strerror)) from None
+
+
+def document_bytes(document: Any) -> bytes:
+    """Serialise a python-docx Document in memory (nothing touches the disk yet)."""
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def save_document(document: Any, path: Path) -> None:
+    write_bytes(path, document_bytes(document))

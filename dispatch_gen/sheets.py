@@ -1,0 +1,218 @@
+"""Unit figures from the office's spreadsheets (CSV or Excel), located by sheet, row and column.
+
+Column titles are the ones the office writes ("Đơn vị", "Khối", "Chỉ tiêu", "Đã kết nạp" …),
+matched without regard to case or spacing; a further measure is a pair of columns
+"Chỉ tiêu <tên>" / "Đạt <tên>" whose <tên> is declared in ``so_lieu.chi_so_phu``.
+Merged cells (a "Khối" written once for several rows) are filled down.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .i18n import _
+from .source import Located, read_text
+
+BASE_COLUMNS = {
+    "tt": None,
+    "stt": None,
+    "đơn vị": "ten",
+    "tên đơn vị": "ten",
+    "khối": "khoi",
+    "chỉ tiêu": "chi_tieu",
+    "chỉ tiêu giao": "chi_tieu",
+    "chỉ tiêu được giao": "chi_tieu",
+    "đạt": "dat",
+    "đã đạt": "dat",
+    "đã kết nạp": "dat",
+    "kết nạp": "dat",
+    "thực hiện": "dat",
+    "kết quả": "dat",
+    "ghi chú": "ghi_chu",
+    "tỷ lệ": None,
+    "tỷ lệ (%)": None,
+}
+QUOTA_WORDS = ("chỉ tiêu",)
+ACHIEVED_WORDS = ("đã kết nạp", "kết nạp", "đã đạt", "đạt", "thực hiện")
+MAX_SHEET_BYTES = 20 * 1024 * 1024
+
+
+def _norm(title: Any) -> str:
+    text = unicodedata.normalize("NFC", str(title or "")).replace("\n", " ").strip().lower()
+    return re.sub(r"\s+", " ", text)
+
+
+def col_letter(n: int) -> str:
+    """1 → A, 27 → AA."""
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _map_titles(titles: list[Any], measures: dict[str, str]) -> dict[int, str]:
+    """Map column index → unit field path ("ten", "chi_so_phu.ton_giao.dat"), or raise."""
+    mapping: dict[int, str] = {}
+    known = dict(BASE_COLUMNS)
+    for key, label in measures.items():
+        lab = _norm(label)
+        for w in QUOTA_WORDS:
+            known[f"{w} {lab}"] = f"chi_so_phu.{key}.chi_tieu"
+        for w in ACHIEVED_WORDS:
+            known[f"{w} {lab}"] = f"chi_so_phu.{key}.dat"
+    problems = []
+    for i, title in enumerate(titles):
+        t = _norm(title)
+        if not t:
+            continue
+        if t not in known:
+            close = difflib.get_close_matches(t, list(known), 1, 0.6)
+            problems.append((i, title, close[0] if close else None))
+            continue
+        if known[t]:
+            mapping[i] = known[t]
+    if problems:
+        raise _TitleError(problems)
+    return mapping
+
+
+class _TitleError(Exception):
+    def __init__(self, items: list[tuple[int, Any, str | None]]) -> None:
+        self.items = items
+
+
+def read_units(path: Path, sheet: str, measures: dict[str, str], base_path: str) -> Located:
+    """Read unit rows from a .csv or .xlsx file into a :class:`Located` list of records."""
+    file = str(path)
+    if not path.exists():
+        raise InputError([Problem(_("không tìm thấy tệp số liệu"), file)])
+    if path.stat().st_size > MAX_SHEET_BYTES:
+        raise InputError(
+            [Problem(_("tệp số liệu quá lớn (tối đa {limit} MB)", limit=MAX_SHEET_BYTES // 1048576), file)]
+        )
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        sheet_name, grid = "", _read_csv(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        sheet_name, grid = _read_xlsx(path, sheet)
+    else:
+        raise InputError(
+            [Problem(_("tệp số liệu phải là .csv hoặc .xlsx, không phải “{suffix}”", suffix=suffix), file)]
+        )
+    where = f"{sheet_name}!" if sheet_name else ""
+    # the header row is the first row with a "Đơn vị" title
+    header_row = next((r for r, row in enumerate(grid) if any(_norm(c) in ("đơn vị", "tên đơn vị") for c in row)), None)
+    if header_row is None:
+        raise InputError([Problem(_("không thấy dòng tiêu đề có cột “Đơn vị”"), file, 1, 1, where.rstrip("!"))])
+    try:
+        mapping = _map_titles(grid[header_row], measures)
+    except _TitleError as err:
+        raise InputError(
+            [
+                Problem(
+                    _(
+                        "cột “{title}” không rõ là số liệu gì{hint}",
+                        title=title,
+                        hint=_(" (có phải “{word}”?)", word=close)
+                        if close
+                        else _("; hãy khai chỉ số phụ trong so_lieu.chi_so_phu"),
+                    ),
+                    file,
+                    header_row + 1,
+                    i + 1,
+                    f"{where}{col_letter(i + 1)}{header_row + 1}",
+                )
+                for i, title, close in err.items
+            ]
+        ) from None
+    if "ten" not in mapping.values():
+        raise InputError([Problem(_("thiếu cột “Đơn vị”"), file, header_row + 1, 1)])
+    rows: list[dict[str, Any]] = []
+    positions: dict[str, tuple[int, int]] = {}
+    names: dict[str, str] = {}
+    for r in range(header_row + 1, len(grid)):
+        row = grid[r]
+        if all(c is None or str(c).strip() == "" for c in row):
+            continue
+        record: dict[str, Any] = {}
+        path_base = f"{base_path}[{len(rows)}]"
+        positions[path_base] = (r + 1, 1)
+        names[path_base] = f"{where}{_('dòng')} {r + 1}"
+        for i, field in mapping.items():
+            value = row[i] if i < len(row) else None
+            sub = f"{path_base}.{field}"
+            positions[sub] = (r + 1, i + 1)
+            names[sub] = f"{where}{col_letter(i + 1)}{r + 1} ({grid[header_row][i]})"
+            if value is None or (isinstance(value, str) and not value.strip()):
+                if field in ("khoi", "ghi_chu") or field.startswith("chi_so_phu."):
+                    continue
+                value = None
+            elif isinstance(value, str):
+                value = unicodedata.normalize("NFC", value.strip())
+                if field != "ten" and field not in ("khoi", "ghi_chu") and re.fullmatch(r"-?\d+", value):
+                    value = int(value)
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)
+            target = record
+            parts = field.split(".")
+            for p in parts[:-1]:
+                target = target.setdefault(p, {})
+            target[parts[-1]] = value
+        rows.append(record)
+    return Located(rows, file, positions, names=names)
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    text = read_text(path)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+
+
+def _read_xlsx(path: Path, sheet: str) -> tuple[str, list[list[Any]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError([Problem(_("không mở được tệp Excel: {error}", error=exc), str(path))]) from None
+    if sheet:
+        if sheet not in wb.sheetnames:
+            close = difflib.get_close_matches(sheet, wb.sheetnames, 1)
+            raise InputError(
+                [
+                    Problem(
+                        _(
+                            "không có trang tính “{sheet}”; các trang: {sheets}{hint}",
+                            sheet=sheet,
+                            sheets=", ".join(wb.sheetnames),
+                            hint=_(" (có phải “{word}”?)", word=close[0]) if close else "",
+                        ),
+                        str(path),
+                    )
+                ]
+            )
+        ws = wb[sheet]
+    else:
+        ws = wb.worksheets[0]
+    grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    for rng in ws.merged_cells.ranges:
+        value = ws.cell(rng.min_row, rng.min_col).value
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+                    grid[r - 1][c - 1] = value
+    return ws.title, grid

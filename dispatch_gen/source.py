@@ -1,0 +1,223 @@
+"""Read the user's files and keep where every value came from.
+
+The YAML is composed into nodes (so every value keeps its line and column), then turned
+into plain Python values; :class:`Located` maps each field path (``kinh_gui[2]``) to its
+position. Unit figures may also come from a CSV or XLSX sheet, whose cells are located as
+``SHEET!C5``. Size limits and alias counting keep hostile files (a 50 MB file, a "billion
+laughs" alias bomb) from exhausting the machine.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, Problem
+from .i18n import _
+from .vn import strip_control
+
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+
+
+@dataclass
+class Located:
+    """Plain data read from one file, with the position of every field path."""
+
+    data: Any
+    file: str
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    #: how to name a field path to the user, when not by the path itself (a sheet cell "Sheet1!C5")
+    names: dict[str, str] = field(default_factory=dict)
+
+    def where(self, path: str) -> tuple[int, int]:
+        """Position of ``path``, or of its nearest located parent."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return self.positions.get("", (1, 1))
+
+    def problem(self, path: str, message: str, severity: str = "error") -> Problem:
+        line, col = self.where(path)
+        return Problem(message, self.file, line, col, self.names.get(path, path), severity)
+
+
+def _child(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+class _Builder:
+    """Turn composed YAML nodes into Python values, recording positions."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.warnings: list[Problem] = []
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: str) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputError(
+                [
+                    Problem(
+                        _(
+                            "tệp có quá nhiều phần tử hoặc bí danh (alias) lồng nhau; "
+                            "hãy viết dữ liệu trực tiếp, không dùng & và *"
+                        ),
+                        self.file,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        path,
+                    )
+                ]
+            )
+        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.constructor.construct_object(key_node)
+                if not isinstance(key, str):
+                    key = str(key)
+                key = unicodedata.normalize("NFC", key)
+                sub = _child(path, key)
+                if key in out:
+                    raise InputError(
+                        [
+                            Problem(
+                                _("khóa “{key}” được viết hai lần", key=key),
+                                self.file,
+                                key_node.start_mark.line + 1,
+                                key_node.start_mark.column + 1,
+                                sub,
+                            )
+                        ]
+                    )
+                self.positions[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, sub)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, _child(path, i)) for i, item in enumerate(node.value)]
+        try:
+            value = self.constructor.construct_object(node)
+        except ValueError:  # a timestamp that is no real date: 2024-02-31
+            raise InputError(
+                [
+                    Problem(
+                        _("ngày “{value}” không có thật", value=node.value),
+                        self.file,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        path,
+                    )
+                ]
+            ) from None
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+            value, removed = strip_control(value)
+            if removed:
+                self.warnings.append(
+                    Problem(
+                        _("đã bỏ các ký tự điều khiển không in được"),
+                        self.file,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        path,
+                        "warning",
+                    )
+                )
+        return value
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, refusing binary and oversized files with a located message."""
+    file = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError([Problem(_("không tìm thấy tệp"), file)]) from None
+    except OSError as exc:
+        raise InputError([Problem(_("không đọc được tệp: {error}", error=exc.strerror), file)]) from None
+    if size > MAX_YAML_BYTES:
+        raise InputError(
+            [
+                Problem(
+                    _(
+                        "tệp quá lớn ({size} MB, tối đa {limit} MB)",
+                        size=round(size / 1048576, 1),
+                        limit=MAX_YAML_BYTES // 1048576,
+                    ),
+                    file,
+                )
+            ]
+        )
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise InputError([Problem(_("đây là tệp nhị phân, không phải tệp văn bản YAML"), file)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            [Problem(_("tệp không phải mã UTF-8; hãy lưu lại với bảng mã UTF-8"), file, line, 1)]
+        ) from None
+    return text
+
+
+def load_yaml(path: Path) -> Located:
+    """Parse a YAML file into plain values with the position of every field."""
+    file = str(path)
+    text = read_text(path)
+    for n, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise InputError(
+                [
+                    Problem(
+                        _("dùng phím Tab để thụt lề; YAML chỉ cho phép dấu cách"),
+                        file,
+                        n,
+                        len(line) - len(stripped) + 1,
+                    )
+                ]
+            )
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise InputError(
+            [Problem(_("lỗi cú pháp YAML: {problem}", problem=exc.problem or exc.context or ""), file, line, col)]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(_("lỗi cú pháp YAML: {problem}", problem=str(exc)), file)]) from None
+    if node is None:
+        raise InputError([Problem(_("tệp trống"), file, 1, 1)])
+    builder = _Builder(file)
+    try:
+        data = builder.build(node, "")
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise InputError(
+            [
+                Problem(
+                    _("giá trị không hợp lệ: {problem}", problem=exc.problem or ""),
+                    file,
+                    mark.line + 1 if mark else 0,
+                    mark.column + 1 if mark else 0,
+                )
+            ]
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem(_("tệp phải là một bảng khóa: giá trị (ví dụ “trich_yeu: …”)"), file, 1, 1)])
+    return Located(data, file, builder.positions, builder.warnings)

@@ -1,0 +1,75 @@
+"""The appendix table as an Excel sheet: numbers as numbers, rates as Excel percentages.
+
+Rows and columns come from :func:`dispatch_gen.appendix.table_rows`, the same rows the
+Word table prints, so the two files cannot disagree.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from .appendix import columns_of, table_rows
+from .figures import Tally
+from .save import write_bytes
+
+
+def _value(t: Tally | None, attr: str) -> object:
+    if t is None:
+        return None
+    if attr == "chi_tieu":
+        return t.quota
+    if attr == "dat":
+        return t.achieved
+    return float(t.rate) / 100 if t.rate is not None else None
+
+
+def write_xlsx(ld, path: Path) -> None:
+    """Write every appendix of a loaded dispatch, one sheet each, atomically."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    prof = ld.profile
+    decimals = ld.figures.rounding.decimals
+    pct = "0" + ("." + "0" * decimals if decimals else "") + "%"
+    for i, spec in enumerate(ld.dispatch.appendices, 1):
+        ws = wb.create_sheet(f"Phụ lục {i}"[:31])
+        cols = columns_of(spec, prof["appendix"]["seq_title"])
+        ws.append([spec.title])
+        ws.append([c.title for c in cols])
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for row in table_rows(spec, ld.figures):
+            values: list[object] = []
+            for c in cols:
+                f = c.source
+                if f == "tt":
+                    values.append(int(row.seq) if row.seq.isdigit() else row.seq)
+                elif f == "ten":
+                    values.append(row.label)
+                elif f == "khoi":
+                    values.append(row.unit.group if row.unit else None)
+                elif f in ("chi_tieu", "dat", "ty_le"):
+                    values.append(_value(row.tally, f))
+                elif f == "hang":
+                    values.append(row.unit.rank if row.unit else None)
+                elif f == "ghi_chu":
+                    values.append(row.unit.note if row.unit and row.unit.note else None)
+                else:
+                    key, _dot, attr = f.partition(".")
+                    values.append(_value(row.measures.get(key), attr))
+            ws.append(values)
+            if row.kind != "unit" or row.unit.lagging:
+                for cell in ws[ws.max_row]:
+                    cell.font = Font(bold=True)
+            for c, cell in zip(cols, ws[ws.max_row], strict=True):
+                if c.source.endswith("ty_le"):
+                    cell.number_format = pct
+        ws.freeze_panes = "A3"
+        ws.column_dimensions["B"].width = 45
+    buf = io.BytesIO()
+    wb.save(buf)
+    write_bytes(path, buf.getvalue())

@@ -1,0 +1,125 @@
+"""Jinja inside the YAML's texts, evaluated in a sandbox.
+
+Texts written by the office (the body, footnotes, the subject) may refer to the data and the
+computed figures: ``{{ tong.dat }}/{{ tong.chi_tieu }}``, ``{{ khen | danh_sach }}``. They are
+evaluated in an immutable sandbox with strict undefined variables and autoescaping; an
+inserted value is also escaped for the light markup, so a unit named "A*B" stays literal.
+The result is light markup, parsed next by :mod:`dispatch_gen.markup`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
+
+from . import vn
+from .i18n import _
+
+_MD_SPECIAL = re.compile(r"([\\*_\[\]`])")
+
+
+def _finalize(value: Any) -> Any:
+    """Escape an inserted value for the light markup, then for HTML entities."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, date):
+        value = vn.text_date(value)
+    elif isinstance(value, Decimal):
+        value = vn.format_number(value, max(-value.as_tuple().exponent, 0))
+    elif isinstance(value, bool):
+        value = "có" if value else "không"
+    elif isinstance(value, int) and abs(value) >= 10000:
+        value = vn.format_number(value)  # 12.345; a year (2024) or a count under 10.000 prints as is
+    return Markup(escape(_MD_SPECIAL.sub(r"\\\1", str(value))))
+
+
+def _names(items: Any) -> list[str]:
+    return [i["ten"] if isinstance(i, dict) and "ten" in i else str(i) for i in items]
+
+
+def _filter_list(items: Any, ket: str | None = None) -> str:
+    """``{{ khen | danh_sach }}`` → "A, B và C"; ``danh_sach(", ")`` → commas only."""
+    return vn.join_list(_names(items), last=ket)
+
+
+def _filter_prefix(items: Any, ket: str = ", ") -> str:
+    return vn.join_shared_prefix(_names(items), last=ket)
+
+
+def _filter_number(value: Any, chu_so: int = 0) -> str:
+    return vn.format_number(value, chu_so) if value is not None else "-"
+
+
+def _filter_percent(value: Any, chu_so: int | None = None) -> str:
+    if value is None:
+        return "-"
+    digits = chu_so if chu_so is not None else max(-Decimal(value).as_tuple().exponent, 0)
+    return vn.format_percent(Decimal(value), digits)
+
+
+def _filter_date(value: date) -> str:
+    return vn.text_date(value)
+
+
+def _filter_header_date(value: date) -> str:
+    return vn.header_date(value)
+
+
+FILTERS = {
+    "danh_sach": _filter_list,
+    "gop_tien_to": _filter_prefix,
+    "so": _filter_number,
+    "phan_tram": _filter_percent,
+    "ngay": _filter_date,
+    "ngay_thang_nam": _filter_header_date,
+    "ten": _names,
+}
+
+
+@lru_cache(maxsize=1)
+def environment() -> ImmutableSandboxedEnvironment:
+    """The one sandboxed environment for user texts (shared; it holds no per-render state)."""
+    env = ImmutableSandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+class TextError(Exception):
+    """A user text failed to evaluate: ``line`` is 1-based within the text."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@lru_cache(maxsize=512)
+def _compile(text: str) -> Any:
+    return environment().from_string(text)
+
+
+def evaluate(text: str, context: dict[str, Any]) -> str:
+    """Evaluate ``text``'s Jinja against ``context``; the result is light markup."""
+    if "{" not in text:
+        return text
+    try:
+        return str(_compile(text).render(context))
+    except TemplateSyntaxError as exc:
+        raise TextError(_("lỗi cú pháp trong biểu thức {{ … }}: {error}", error=exc.message), exc.lineno) from None
+    except UndefinedError as exc:
+        raise TextError(_("biểu thức dùng tên chưa có: {error}", error=exc.message)) from None
+    except SecurityError as exc:
+        raise TextError(_("biểu thức không được phép: {error}", error=str(exc))) from None
+    except TemplateError as exc:
+        raise TextError(_("biểu thức lỗi: {error}", error=str(exc))) from None
+    except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError) as exc:
+        raise TextError(_("biểu thức lỗi: {error}", error=str(exc))) from None

@@ -1,0 +1,178 @@
+"""Vietnamese formatting of numbers, dates and lists (knows nothing of dispatches).
+
+Numbers and lists go through Babel's ``vi`` locale; dates follow the leading-zero rule of
+Hướng dẫn 36 and Nghị định 30: a day under 10 and the months 1 and 2 take a leading zero.
+
+>>> format_number(1234)
+'1.234'
+>>> format_number(Decimal("62.89"), 2)
+'62,89'
+>>> format_percent(Decimal("62.89"))
+'62,89%'
+>>> format_percent(None)
+'-'
+>>> header_date(date(2024, 8, 5))
+'ngày 05 tháng 8 năm 2024'
+>>> header_date(date(2024, 2, 15))
+'ngày 15 tháng 02 năm 2024'
+>>> text_date(date(2024, 8, 5)), text_date(date(2024, 10, 25)), text_date(date(2025, 1, 24))
+('05/8/2024', '25/10/2024', '24/01/2025')
+>>> join_list(["A", "B", "C"])
+'A, B và C'
+>>> join_list(["A", "B", "C"], last=", ")
+'A, B, C'
+>>> join_shared_prefix(["Đảng ủy xã Bình Chương", "Đảng uỷ xã Bình Hải", "Đảng ủy thị trấn Châu Ô"])
+'Đảng ủy xã Bình Chương, Bình Hải, thị trấn Châu Ô'
+>>> nfc("Hue\u0301")
+'Hué'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from babel.lists import format_list
+from babel.numbers import parse_pattern
+
+LOCALE = "vi"
+
+#: Leading words that name the kind of organisation, then the kind of place, in unit names.
+#: ``join_shared_prefix`` writes a shared level once ("Đảng uỷ xã Bình Chương, Bình Hải").
+ORG_PREFIXES = ("Đảng ủy", "Đảng uỷ", "Đảng bộ", "Chi bộ", "Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND")
+PLACE_PREFIXES = ("thị trấn", "thị xã", "thành phố", "phường", "xã", "huyện", "Trường", "Trung tâm")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, the form Vietnamese text is stored and compared in."""
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=16)
+def _pattern(decimals: int):
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+def format_number(value: int | Decimal | float | None, decimals: int = 0) -> str:
+    """Decimal comma and thousands dot: 1.234; 62,89. ``None`` prints "-"."""
+    if value is None:
+        return "-"
+    return _pattern(decimals).apply(value, LOCALE)
+
+
+def format_percent(value: Decimal | None, decimals: int = 2) -> str:
+    """A rate already in percent (62.89), printed "62,89%". ``None`` (quota 0) prints "-"."""
+    if value is None:
+        return "-"
+    return format_number(value, decimals) + "%"
+
+
+def _month(m: int) -> str:
+    return f"{m:02d}" if m <= 2 else str(m)
+
+
+def header_date(d: date | None, year: int | None = None, blank: str = "      ") -> str:
+    """The header's "ngày 05 tháng 8 năm 2024"; with no date, blanks for the clerk to fill."""
+    if d is None:
+        return f"ngày {blank} tháng {blank} năm {year if year else blank}"
+    return f"ngày {d.day:02d} tháng {_month(d.month)} năm {d.year}"
+
+
+def text_date(d: date) -> str:
+    """A date inside the text: 05/8/2024, 24/01/2025."""
+    return f"{d.day:02d}/{_month(d.month)}/{d.year}"
+
+
+def join_list(items: Iterable[str], last: str | None = None) -> str:
+    """Join as Vietnamese prose: "A, B và C"; ``last=", "`` gives commas only."""
+    items = [str(i) for i in items]
+    if last is None:
+        return format_list(items, locale=LOCALE) if items else ""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
+_TONE_FOLD = str.maketrans({"ỷ": "y", "ủ": "u"})
+
+
+def _fold(text: str) -> str:
+    """Compare "ủy" and "uỷ" (two valid tone placements) as one word."""
+    return nfc(text).replace("uỷ", "ủy").replace("Uỷ", "Ủy").casefold()
+
+
+def _split_prefix(name: str, prefixes: Sequence[str]) -> tuple[str, str]:
+    folded = _fold(name)
+    for p in sorted(prefixes, key=len, reverse=True):
+        fp = _fold(p)
+        if folded.startswith(fp + " "):
+            return name[: len(p)], name[len(p) + 1 :]
+    return "", name
+
+
+def join_shared_prefix(names: Iterable[str], last: str = ", ") -> str:
+    """List unit names writing a shared organisation and place kind once.
+
+    "Đảng ủy xã A", "Đảng ủy xã B", "Đảng ủy thị trấn C" → "Đảng ủy xã A, B, thị trấn C".
+    ``last`` joins the last item (", " as the seed does, or " và ").
+    """
+    parts: list[str] = []
+    prev_org = prev_place = None
+    for name in names:
+        org, rest = _split_prefix(name, ORG_PREFIXES)
+        place, short = _split_prefix(rest, PLACE_PREFIXES)
+        same_org = prev_org is not None and _fold(org) == _fold(prev_org)
+        same_place = same_org and prev_place is not None and _fold(place) == _fold(prev_place)
+        if not same_org:
+            text = name
+        elif not same_place:
+            text = rest
+        else:
+            text = short
+        parts.append(text)
+        prev_org, prev_place = org, place
+    return join_list(parts, last=last)
+
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def roman(n: int) -> str:
+    """Roman numerals for appendix and group numbering.
+
+    >>> roman(4), roman(14)
+    ('IV', 'XIV')
+    """
+    out = []
+    for value, sym in _ROMAN:
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def strip_control(text: str) -> tuple[str, bool]:
+    """Remove characters XML forbids (copy-paste debris); say whether any were removed."""
+    cleaned = _CONTROL.sub("", text)
+    return cleaned, cleaned != text
