@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,7 @@ from docx.shared import Mm, Pt
 
 from dispatch_gen.check import Finding, check_docx, read_docx
 from dispatch_gen.check.rules import get, num
+from dispatch_gen.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE_PATH = ROOT / "dispatch_gen" / "profiles" / "dang.yaml"
@@ -657,6 +660,60 @@ def test_hand_typed_document_without_tables(profile: dict[str, Any], tmp_path: P
     elements = {f.element for f in findings}
     assert {"lề trang", "phông chữ", "số và ký hiệu", "ngày tháng", "số liệu", "nơi nhận"} <= elements, messages
     assert any("tháng 08" in m for m in messages) and any("ngày 5 " in m for m in messages), messages
+
+
+def test_header_typed_with_tabs(profile: dict[str, Any], tmp_path: Path) -> None:
+    """Number and date on one line separated by tabs: each part is checked on its own."""
+    doc = docx.Document()
+    doc.add_paragraph("Số 07-CV/HU\t\tBình Sơn, ngày 05 tháng 08 năm 2024")
+    doc.add_paragraph("Kính gửi: Ban Thường vụ Tỉnh ủy.")
+    path = tmp_path / "tab.docx"
+    doc.save(str(path))
+    findings = check_docx(path, profile)
+    number = [f.message for f in findings if f.element == "số và ký hiệu"]
+    date = [f.message for f in findings if f.element == "ngày tháng"]
+    assert not any("không đúng mẫu" in m for m in number), number
+    assert any("tháng 08" in m for m in date), date
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _libreoffice_round_trip(src: Path, workdir: Path) -> Path:
+    """Save ``src`` through LibreOffice (docx → odt → docx): same page, very different XML."""
+    profile_dir = (workdir / "lo-profile").as_uri()
+    for target, infile, outdir in (("odt", src, workdir / "odt"), ("docx:MS Word 2007 XML", None, workdir / "docx")):
+        infile = infile or workdir / "odt" / (src.stem + ".odt")
+        cmd = [SOFFICE, f"-env:UserInstallation={profile_dir}", "--headless", "--convert-to", target]
+        subprocess.run([*cmd, "--outdir", str(outdir), str(infile)], check=True, capture_output=True, timeout=180)
+    return workdir / "docx" / (src.stem + ".docx")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_document_rewritten_by_libreoffice(profile: dict[str, Any], tmp_path: Path) -> None:
+    """Another producer's XML (styles, headers per page style, run properties) reads the same."""
+    good = build(profile).save(tmp_path / "good.docx")
+    bad_built = build(profile)
+    f_month_zero(bad_built)
+    f_body_left(bad_built)
+    bad = bad_built.save(tmp_path / "bad.docx")
+    assert [str(f) for f in check_docx(_libreoffice_round_trip(good, tmp_path / "g"), profile)] == []
+    findings = check_docx(_libreoffice_round_trip(bad, tmp_path / "b"), profile)
+    assert [f.element for f in findings] == ["ngày tháng", "nội dung"], [str(f) for f in findings]
+
+
+@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 broken", b"plain text, not a zip"])
+def test_unreadable_file_is_an_input_error(content: bytes, profile: dict[str, Any], tmp_path: Path) -> None:
+    path = tmp_path / "hong.docx"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        check_docx(path, profile)
+    assert "hong.docx" in str(info.value)
+
+
+def test_missing_file_is_an_input_error(profile: dict[str, Any], tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="không tìm thấy"):
+        check_docx(tmp_path / "khong-co.docx", profile)
 
 
 # --- rendered examples (once the renderer exists) ---------------------------------------

@@ -12,13 +12,19 @@ table cells (with their cell and table recorded) and inside text boxes (flagged)
 
 from __future__ import annotations
 
+import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
+
+from ..errors import InputError, Problem
+from ..i18n import _
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -514,7 +520,8 @@ class _ParaBuilder:
                     has_field = True
             if r.find(w("fldChar")) is not None or any(a.tag == w("fldSimple") for a in _ancestors(r)):
                 has_field = True
-            runs.append(Run("".join(text), props, ref, has_field))
+            # NFC per run: documents typed with decomposed accents still match the regexes
+            runs.append(Run(unicodedata.normalize("NFC", "".join(text)), props, ref, has_field))
         ppr = p.find(w("pPr"))
         sect = ppr.find(w("sectPr")) if ppr is not None else None
         stype = None
@@ -590,9 +597,19 @@ def _section_info(sect: Any, doc_part: Any, builder: _ParaBuilder) -> SectionInf
     )
 
 
+def open_docx(path: Path) -> Any:
+    """Open ``path`` with python-docx; a file that is not a readable .docx is an input error."""
+    if not Path(path).is_file():
+        raise InputError([Problem(_("không tìm thấy tệp"), str(path))])
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise InputError([Problem(_("không đọc được tệp Word (.docx): {error}", error=exc), str(path))]) from exc
+
+
 def read_docx(path: Path) -> DocInfo:
     """Open a Word file and collect paragraphs, sections, headers and footnotes."""
-    document = docx.Document(str(path))
+    document = open_docx(path)
     doc_part = document.part
     theme_part = _related(doc_part, RT.THEME)
     resolver = StyleResolver(document.styles.element, _part_xml(theme_part) if theme_part is not None else None)

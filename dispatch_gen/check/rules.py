@@ -55,7 +55,6 @@ APPENDIX_RE = re.compile(r"^\s*phụ\s+lục(?:\s+(?:số\s+)?(?P<num>[0-9]+|[IV
 ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 MARK_RE = re.compile(r"^\s*(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO.*)\s*$", re.IGNORECASE)
 PREFIX_RE = re.compile(r"^\s*([A-ZĐ]{1,3}/[A-ZĐ]{1,3}\.?|[A-ZĐ]{1,3}\.)(?=\s)")
-JUSTIFY = {"both", "distribute"}
 ALIGN_VALUES = {
     "justify": {"both", "distribute"},
     "center": {"center"},
@@ -414,9 +413,12 @@ class _Checker:
             self.add(E_NUMBER, _("thiếu dòng số và ký hiệu (“Số …”)"), self.header_stop - 0.5)
             return
         para = self.number
-        text = norm(para.text.replace("\u00a0", " "))
+        # a header typed with tabs may hold the date after the number on the same line
+        raw = para.text.split("\t")[0]
+        text = norm(raw)
         order = para.index
-        self.style(E_NUMBER, quote(para.text), para.text_runs(), order, get(self.p, "header.number.size"))
+        runs = para.runs_in(0, len(raw))
+        self.style(E_NUMBER, quote(raw), runs, order, get(self.p, "header.number.size"))
         want_colon = bool(re.match(r"^\s*Số\s*:", fmt))
         has_colon = bool(re.match(r"^\s*Số\s*:", text))
         if has_colon and not want_colon:
@@ -452,12 +454,19 @@ class _Checker:
             return
         para = self.date
         order = para.index
-        self.style(E_DATE, quote(para.text), para.text_runs(), order, conf.get("size"), None, conf.get("italic"))
-        m = DATE_RE.match(para.text.replace("\n", " "))
+        start, text = 0, para.text
+        for segment in para.text.split("\t"):  # the date may follow the number after tabs
+            if DATE_FIND_RE.search(segment):
+                text = segment
+                break
+            start += len(segment) + 1
+        runs = para.runs_in(start, start + len(text))
+        self.style(E_DATE, quote(text, 60), runs, order, conf.get("size"), None, conf.get("italic"))
+        m = DATE_RE.match(text.replace("\n", " "))
         if m is None:
             self.add(
                 E_DATE,
-                _("{actual} không đúng mẫu “<địa danh>, ngày DD tháng M năm YYYY”", actual=quote(para.text, 60)),
+                _("{actual} không đúng mẫu “<địa danh>, ngày DD tháng M năm YYYY”", actual=quote(text, 60)),
                 order,
             )
             return
@@ -833,31 +842,43 @@ class _Checker:
         return any(text.startswith(f) for f in self.forms) or bool(PREFIX_RE.match(text))
 
     def check_page_numbers(self) -> None:
-        """Different first page without a number; a centred PAGE field in the default header."""
+        """No number on page 1 (different first page); a centred PAGE field in the page header.
+
+        Headers are inherited section to section as in Word, and the number may first
+        appear in a later section (LibreOffice saves "different first page" as a one-page
+        first section), so every section's effective headers are looked at.
+        """
         conf = get(self.p, "page_number")
         if conf is None or not self.doc.sections:
             return
-        sec = self.doc.sections[0]
 
-        def page_paras(story: list[Para]) -> list[Para]:
-            return [p for p in story if any(re.match(r"^\s*PAGE\b", f.strip()) for f in p.fields)]
+        def page_paras(story: list[Para] | None) -> list[Para]:
+            return [p for p in story or [] if any(re.match(r"^\s*PAGE\b", f.strip()) for f in p.fields)]
 
-        default = page_paras(sec.headers.get("default", []))
-        first_page = conf.get("first_page")
-        if first_page is False:
-            if not sec.title_pg:
-                if default:
-                    self.add(
-                        E_PAGE_NUMBER,
-                        _("số trang hiện ở trang đầu (cần đặt “trang đầu khác”, không đánh số trang 1)"),
-                        -1,
-                    )
-            elif page_paras(sec.headers.get("first", [])):
-                self.add(E_PAGE_NUMBER, _("số trang hiện ở trang đầu (trang 1 không đánh số)"), -1)
-        if not default:
+        effective: list[dict[str, list[Para]]] = []
+        for i, sec in enumerate(self.doc.sections):
+            inherited = dict(effective[i - 1]) if i else {}
+            inherited.update(sec.headers)
+            effective.append(inherited)
+        first_sec = self.doc.sections[0]
+        page_one = effective[0].get("first") if first_sec.title_pg else effective[0].get("default")
+        if conf.get("first_page") is False and page_paras(page_one):
+            if first_sec.title_pg:
+                message = _("số trang hiện ở trang đầu (trang 1 không đánh số)")
+            else:
+                message = _("số trang hiện ở trang đầu (cần đặt “trang đầu khác”, không đánh số trang 1)")
+            self.add(E_PAGE_NUMBER, message, -1)
+        numbered = [p for eff in effective for p in page_paras(eff.get("default"))]
+        numbered += [
+            p
+            for sec, eff in zip(self.doc.sections[1:], effective[1:], strict=True)
+            if sec.title_pg
+            for p in page_paras(eff.get("first"))
+        ]
+        if not numbered:
             self.add(E_PAGE_NUMBER, _("thiếu số trang (trường PAGE) ở đầu trang"), -1)
             return
-        para = default[0]
+        para = numbered[0]
         align = conf.get("align")
         if align is not None:
             ok = para.props.align in ALIGN_VALUES.get(align, {align})
@@ -865,10 +886,9 @@ class _Checker:
                 ok = para.props.center_tab and para.text.startswith("\t") and not para.text.strip("\t").count("\t")
             if not ok:
                 self.add(E_PAGE_NUMBER, _("số trang không căn {expected}", expected=ALIGN_NAMES.get(align, align)), -1)
-        size = conf.get("size")
         runs = [r for r in para.runs if r.text.strip() or r.has_field]
         visible = [replace(r, text="#") for r in runs]  # a field's cached result may be empty
-        self.style(E_PAGE_NUMBER, _("số trang"), visible, -1, size)
+        self.style(E_PAGE_NUMBER, _("số trang"), visible, -1, conf.get("size"))
 
     def check_footnotes(self) -> None:
         """Fake footnotes (superscript digits typed as text) and reference/footnote pairing."""
