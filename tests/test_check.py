@@ -584,7 +584,26 @@ def v_page_number_by_center_tab(b: Built) -> None:
     style_run(head.runs[0]).text = "\t"
 
 
+def v_rule_as_drawn_line(b: Built) -> None:
+    """The rule under the title drawn as a VML line shape instead of a paragraph border."""
+    f_no_rule(b)
+    run = b.parts["rule"].add_run()
+    pict = OxmlElement("w:pict")
+    shape = docx.oxml.parse_xml(
+        '<v:line xmlns:v="urn:schemas-microsoft-com:vml" from="0,0" to="207pt,0" strokeweight=".5pt"/>'
+    )
+    pict.append(shape)
+    run._r.append(pict)
+
+
+def v_hidden_text_is_ignored(b: Built) -> None:
+    hidden = style_run(b.parts["body"][0].add_run(" 62.89¹"))
+    hidden.font.hidden = True
+
+
 VALID = [
+    v_rule_as_drawn_line,
+    v_hidden_text_is_ignored,
     v_blank_draft,
     v_blank_number_typed,
     v_two_digit_dates,

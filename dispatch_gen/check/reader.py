@@ -84,6 +84,7 @@ class RunProps:
     underline: bool
     caps: bool
     superscript: bool
+    hidden: bool = False
 
     def font(self, slot: str) -> str | None:
         """The font of one rFonts slot."""
@@ -291,6 +292,7 @@ class StyleResolver:
             underline=underline,
             caps=bool(_on(first("caps"))),
             superscript=va is not None and wattr(va, "val") == "superscript",
+            hidden=bool(_on(first("vanish"))),
         )
 
     def para_props(self, p: Any, table_style: str | None = None) -> ParaProps:
@@ -448,29 +450,29 @@ def _has_drawn_line(p: Any) -> bool:
     return any("_x0000_t32" in (el.get("type") or "") for el in p.iter(f"{{{V_NS}}}shape"))
 
 
-def _cell_position(tc: Any) -> tuple[int, int, str | None]:
-    """Row index, grid column and bottom border style of a table cell (-1, -1, None if none)."""
-    if tc is None:
-        return -1, -1, None
-    tr = tc.getparent()
-    tbl = tr.getparent() if tr is not None else None
-    row = list(tbl.iterchildren(w("tr"))).index(tr) if tbl is not None else -1
-    col = 0
-    for sib in tc.itersiblings(preceding=True):
-        if sib.tag == w("tc"):
-            span = sib.find(f"{w('tcPr')}/{w('gridSpan')}")
-            col += int(wattr(span, "val") or 1) if span is not None else 1
-    bottom = tc.find(f"{w('tcPr')}/{w('tcBorders')}/{w('bottom')}")
-    val = wattr(bottom, "val") if bottom is not None else None
-    return row, col, None if val in (None, "nil", "none") else val
-
-
 class _ParaBuilder:
     """Turn ``w:p`` elements of one story (body, header, footnote) into :class:`Para`."""
 
     def __init__(self, resolver: StyleResolver) -> None:
         self.resolver = resolver
         self.default_table_style = resolver.default.get("table")
+        self._rows: dict[Any, int] = {}  # keys keep the lxml proxies alive, so identity holds
+
+    def _cell_position(self, tc: Any) -> tuple[int, int, str | None]:
+        """Row index, grid column and bottom border style of a table cell (-1, -1, None if none)."""
+        if tc is None:
+            return -1, -1, None
+        tr = tc.getparent()
+        if tr not in self._rows:  # index every row of the table once (large appendix tables)
+            tbl = tr.getparent()
+            self._rows.update((row, i) for i, row in enumerate(tbl.iterchildren(w("tr"))))
+        col = 0
+        for sib in tc.itersiblings(w("tc"), preceding=True):
+            span = sib.find(f"{w('tcPr')}/{w('gridSpan')}")
+            col += int(wattr(span, "val") or 1) if span is not None else 1
+        bottom = tc.find(f"{w('tcPr')}/{w('tcBorders')}/{w('bottom')}")
+        val = wattr(bottom, "val") if bottom is not None else None
+        return self._rows.get(tr, -1), col, None if val in (None, "nil", "none") else val
 
     def _table_style(self, tbl: Any) -> str | None:
         if tbl is None:
@@ -491,7 +493,7 @@ class _ParaBuilder:
                 table = table if table is not None else anc
                 top_table = anc
         tstyle = self._table_style(table)
-        row, col, cell_border = _cell_position(cell)
+        row, col, cell_border = self._cell_position(cell)
         runs: list[Run] = []
         fields: list[str] = []
         seen_text = False
@@ -500,6 +502,8 @@ class _ParaBuilder:
             fields.append(wattr(fld, "instr") or "")
         for r in _own_runs(p):
             props = self.resolver.run_props(r, p, tstyle)
+            if props.hidden:  # hidden text is neither printed nor judged
+                continue
             text, ref, has_field = [], None, False
             for kind, value in _run_content(r):
                 if kind == "text":

@@ -363,7 +363,9 @@ class _Checker:
             styles.append(para.cell_border_bottom)  # the rule drawn as the cell's bottom border
         if nxt is not None:
             styles += [nxt.props.border_top, nxt.props.border_bottom]
-        shapes = para.drawn_line or (nxt is not None and nxt.drawn_line)
+        # a drawn line may be anchored anywhere in the title's cell
+        near = [p for p in box if para.cell is not None and p.cell is para.cell] + [para]
+        shapes = any(p.drawn_line for p in near) or (nxt is not None and nxt.drawn_line)
         found = [s for s in styles if s]
         if not found and not shapes:
             self.add(element, missing, para.index)
