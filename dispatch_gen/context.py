@@ -116,8 +116,10 @@ def _eval(src: Located, path: str, text: str, ns: dict[str, Any], problems: list
         return evaluate(text, ns)
     except TextError as err:
         line, col = src.where(path)
-        if err.line > 1:  # a block scalar's text starts on the line after its key
-            line, col = line + err.line, 1
+        if path in src.text_lines:  # a block scalar's text starts on the line after its key
+            line, col = src.text_lines[path] + err.line - 1, 1
+        elif err.line > 1:
+            line, col = line + err.line - 1, 1
         problems.append(Problem(err.message, src.file, line, col, path))
         return ""
 

@@ -34,6 +34,8 @@ class Located:
     warnings: list[Problem] = field(default_factory=list)
     #: how to name a field path to the user, when not by the path itself (a sheet cell "Sheet1!C5")
     names: dict[str, str] = field(default_factory=dict)
+    #: first line of the text of each block scalar (``noi_dung: |``): the text starts below the key
+    text_lines: dict[str, int] = field(default_factory=dict)
 
     def where(self, path: str) -> tuple[int, int]:
         """Position of ``path``, or of its nearest located parent."""
@@ -62,6 +64,7 @@ class _Builder:
         self.file = file
         self.positions: dict[str, tuple[int, int]] = {}
         self.warnings: list[Problem] = []
+        self.text_lines: dict[str, int] = {}
         self.count = 0
         self.constructor = yaml.SafeLoader("")
 
@@ -122,6 +125,8 @@ class _Builder:
                     )
                 ]
             ) from None
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            self.text_lines[path] = node.start_mark.line + 2
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value)
             value, removed = strip_control(value)
@@ -220,4 +225,4 @@ def load_yaml(path: Path) -> Located:
         ) from None
     if not isinstance(data, dict):
         raise InputError([Problem(_("tệp phải là một bảng khóa: giá trị (ví dụ “trich_yeu: …”)"), file, 1, 1)])
-    return Located(data, file, builder.positions, builder.warnings)
+    return Located(data, file, builder.positions, builder.warnings, text_lines=builder.text_lines)

@@ -107,6 +107,17 @@ def _compile(text: str) -> Any:
     return environment().from_string(text)
 
 
+def _template_line(exc: BaseException) -> int:
+    """The line of the user's text where a runtime error happened (Jinja rewrites the traceback)."""
+    line = 1
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
 def evaluate(text: str, context: dict[str, Any]) -> str:
     """Evaluate ``text``'s Jinja against ``context``; the result is light markup."""
     if "{" not in text:
@@ -116,10 +127,8 @@ def evaluate(text: str, context: dict[str, Any]) -> str:
     except TemplateSyntaxError as exc:
         raise TextError(_("lỗi cú pháp trong biểu thức {{ … }}: {error}", error=exc.message), exc.lineno) from None
     except UndefinedError as exc:
-        raise TextError(_("biểu thức dùng tên chưa có: {error}", error=exc.message)) from None
+        raise TextError(_("biểu thức dùng tên chưa có: {error}", error=exc.message), _template_line(exc)) from None
     except SecurityError as exc:
-        raise TextError(_("biểu thức không được phép: {error}", error=str(exc))) from None
-    except TemplateError as exc:
-        raise TextError(_("biểu thức lỗi: {error}", error=str(exc))) from None
-    except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError) as exc:
-        raise TextError(_("biểu thức lỗi: {error}", error=str(exc))) from None
+        raise TextError(_("biểu thức không được phép: {error}", error=str(exc)), _template_line(exc)) from None
+    except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError) as exc:
+        raise TextError(_("biểu thức lỗi: {error}", error=str(exc)), _template_line(exc)) from None
