@@ -109,3 +109,20 @@ def test_python_dash_m_entry_point(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert out.exists()
+
+
+def test_pdf_without_libreoffice_still_writes_docx(tmp_path, capsys, monkeypatch):
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    out = tmp_path / "cv.docx"
+    assert cli.main(["render", str(EXAMPLE), "-o", str(out), "--pdf"]) == 1
+    assert out.exists() and not out.with_suffix(".pdf").exists()
+    assert "apt-get install" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="needs LibreOffice")
+def test_pdf_is_written_beside_the_docx(tmp_path):
+    out = tmp_path / "cv.docx"
+    assert cli.main(["render", str(EXAMPLE), "-o", str(out), "--pdf"]) == 0
+    assert out.with_suffix(".pdf").read_bytes()[:4] == b"%PDF"
