@@ -15,7 +15,7 @@ from .errors import InputError, Problem
 from .i18n import _
 from .model import FiguresSpec, Rounding, Selection, UnitSpec
 from .source import Located
-from .vn import _fold
+from .vn import fold
 
 _MODES = {"nua_len": ROUND_HALF_UP, "chan": ROUND_HALF_EVEN, "cat_bo": ROUND_DOWN}
 
@@ -117,10 +117,10 @@ def _rank(units: list[Unit]) -> None:
 def select(units: list[Unit], sel: Selection, src: Located, path: str, problems: list[Problem]) -> list[Unit]:
     """Units chosen by hand (``danh_sach``) or by the stated rule, in data order (rank order for top/bottom N)."""
     if sel.names is not None:
-        by_name = {_fold(u.name): u for u in units}
+        by_name = {fold(u.name): u for u in units}
         chosen = []
         for i, name in enumerate(sel.names):
-            unit = by_name.get(_fold(name))
+            unit = by_name.get(fold(name))
             if unit is None:
                 close = difflib.get_close_matches(name, [u.name for u in units], 1, 0.6)
                 hint = _(" Có phải “{word}”?", word=close[0]) if close else ""
@@ -160,7 +160,7 @@ def compute(
         p = f"{units_path}[{i}]"
         if not us.name.strip():
             problems.append(src.problem(f"{p}.ten", _("tên đơn vị trống")))
-        key = _fold(us.name)
+        key = fold(us.name)
         if key in seen:
             problems.append(
                 src.problem(f"{p}.ten", _("đơn vị “{name}” trùng với đơn vị thứ {n}", name=us.name, n=seen[key] + 1))

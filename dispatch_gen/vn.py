@@ -97,18 +97,19 @@ def join_list(items: Iterable[str], last: str | None = None) -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
-_TONE_FOLD = str.maketrans({"ỷ": "y", "ủ": "u"})
+def fold(text: str) -> str:
+    """A key that compares "ủy" and "uỷ" (two valid tone placements) and letter case as equal.
 
-
-def _fold(text: str) -> str:
-    """Compare "ủy" and "uỷ" (two valid tone placements) as one word."""
+    >>> fold("Đảng uỷ xã A") == fold("đảng ủy xã a")
+    True
+    """
     return nfc(text).replace("uỷ", "ủy").replace("Uỷ", "Ủy").casefold()
 
 
 def _split_prefix(name: str, prefixes: Sequence[str]) -> tuple[str, str]:
-    folded = _fold(name)
+    folded = fold(name)
     for p in sorted(prefixes, key=len, reverse=True):
-        fp = _fold(p)
+        fp = fold(p)
         if folded.startswith(fp + " "):
             return name[: len(p)], name[len(p) + 1 :]
     return "", name
@@ -125,8 +126,8 @@ def join_shared_prefix(names: Iterable[str], last: str = ", ") -> str:
     for name in names:
         org, rest = _split_prefix(name, ORG_PREFIXES)
         place, short = _split_prefix(rest, PLACE_PREFIXES)
-        same_org = prev_org is not None and _fold(org) == _fold(prev_org)
-        same_place = same_org and prev_place is not None and _fold(place) == _fold(prev_place)
+        same_org = prev_org is not None and fold(org) == fold(prev_org)
+        same_place = same_org and prev_place is not None and fold(place) == fold(prev_place)
         if not same_org:
             text = name
         elif not same_place:
