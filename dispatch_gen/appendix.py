@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from . import engine, ooxml, vn
-from .build_templates import TABLE_MARKER
-from .context import appendix_heading, reference_line, runs_to_xml
+from .build_templates import TABLE_MARKER, rule_xml
+from .context import RawXml, appendix_heading, reference_line, runs_to_xml
 from .errors import InputError, Problem
 from .figures import Figures, Tally, Unit, rate
 from .footnotes import Footnotes
@@ -244,6 +244,16 @@ class TableWriter:
         return f"<w:tbl>{tblpr}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
 
+def _heading_rule(prof: dict[str, Any], landscape: bool) -> RawXml:
+    """The short rule under the heading block (NĐ 30 Mẫu 2.1), centred on the page's text width."""
+    length = prof["appendix"].get("rule_mm")
+    if not length:
+        return RawXml("")
+    page = prof["page"]
+    width = page["height_mm"] if landscape else page["width_mm"]
+    return RawXml(rule_xml(length, width - page["left_mm"] - page["right_mm"]))
+
+
 def render_appendix(
     template: Path,
     d: Dispatch,
@@ -257,12 +267,17 @@ def render_appendix(
 ) -> Any:
     """Render one appendix as a document of its own (its section set to the chosen orientation)."""
     tpl = engine.load(template)
+    orientation = spec.orientation or ("ngang" if prof["appendix"]["orientation"] == "landscape" else "doc")
     ctx = {
-        "pl": {"tieu_de": appendix_heading(prof, index, count), "ten": spec.title, "kem_theo": reference_line(d, prof)}
+        "pl": {
+            "tieu_de": appendix_heading(prof, index, count),
+            "ten": spec.title,
+            "kem_theo": reference_line(d, prof),
+            "gach_duoi": _heading_rule(prof, orientation == "ngang"),
+        }
     }
     doc = engine.render(tpl, ctx, template)
     sectpr = ooxml.body_sectpr(doc)
-    orientation = spec.orientation or ("ngang" if prof["appendix"]["orientation"] == "landscape" else "doc")
     ooxml.set_orientation(sectpr, orientation == "ngang")
     if prof["appendix"].get("restart_page_numbers"):
         ooxml.restart_page_numbers(sectpr)

@@ -23,6 +23,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from . import ooxml
 from . import profile as profiles
@@ -144,16 +146,31 @@ def _borderless(table: Any, widths_mm: list[float]) -> None:
             cell.width = Mm(w)
 
 
-def _rule(container: Any, length_mm: float, cell_width_mm: float) -> Any:
-    """A solid rule: an empty paragraph with a bottom border, narrowed by indents to ``length_mm``."""
-    p = container.add_paragraph()
-    side = max((cell_width_mm - length_mm) / 2, 0)
+def _shape_rule(p: Any, length_mm: float, box_mm: float) -> Any:
+    side = max((box_mm - length_mm) / 2, 0)
     p.paragraph_format.left_indent = Mm(side)
     p.paragraph_format.right_indent = Mm(side)
     ooxml.paragraph_bottom_border(p._p)
     run = p.add_run()
     run.font.size = Pt(2)
+    # the paragraph mark as small as the run, so the rule sits right under the text above it
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "4")  # half-points: 2 pt
+    mark.append(size)
+    p._p.get_or_add_pPr().append(mark)
     return p
+
+
+def _rule(container: Any, length_mm: float, cell_width_mm: float) -> Any:
+    """A solid rule: an empty paragraph with a bottom border, narrowed by indents to ``length_mm``."""
+    return _shape_rule(container.add_paragraph(), length_mm, cell_width_mm)
+
+
+def rule_xml(length_mm: float, box_mm: float) -> str:
+    """The same rule as WordprocessingML, for a rule sized on rendering (``{{p … }}`` in a template)."""
+    p = _shape_rule(Paragraph(OxmlElement("w:p"), None), length_mm, box_mm)
+    return etree.tostring(p._p, encoding="unicode")
 
 
 def _page_numbers(doc: Any, prof: dict[str, Any]) -> None:
@@ -188,6 +205,9 @@ def build_dispatch(prof: dict[str, Any]) -> Any:
         _para(left1, h["issuer_mark"], iss["size"])
     if h.get("issuer_rule_mm"):
         _rule(left1, h["issuer_rule_mm"], lw)
+    elif h.get("issuer_rule_ratio"):
+        # a ratio of the name's length: the name differs per dispatch, so the rule is drawn on rendering
+        _para(left1, "{{p co_quan.gach_duoi }}", align=None)
     nat = h["national"]
     for i, line in enumerate(nat["lines"]):
         size = nat["sizes"][i] if nat.get("sizes") else nat["size"]
@@ -195,7 +215,7 @@ def build_dispatch(prof: dict[str, Any]) -> Any:
     _rule(right1, h["national_rule_mm"], rw)
 
     num, subj, date = h["number"], h["subject"], h["date"]
-    _para(left2, "{{ so_ky_hieu }}", num["size"])
+    number = _para(left2, "{{ so_ky_hieu }}", num["size"])
     p = _para(left2, "{{ trich_yeu_in }}", subj["size"], bold=subj.get("bold", False), italic=subj["italic"])
     if subj.get("space_before_pt"):
         p.paragraph_format.space_before = Pt(subj["space_before_pt"])
@@ -203,7 +223,10 @@ def build_dispatch(prof: dict[str, Any]) -> Any:
     _para(left2, "{%p for dau in dau_muc_do %}")
     _para(left2, "{{ dau }}", marks["size"], bold=marks["bold"])
     _para(left2, "{%p endfor %}")
-    _para(right2, "{{ dia_danh_ngay }}", date["size"], italic=date["italic"])
+    dated = _para(right2, "{{ dia_danh_ngay }}", date["size"], italic=date["italic"])
+    # room between the rules above and the number/date row, the same on both sides
+    if h.get("row_space_pt"):
+        number.paragraph_format.space_before = dated.paragraph_format.space_before = Pt(h["row_space_pt"])
 
     # Kính gửi: the label, then the recipients with dashes aligned under the first
     rec = prof["recipients"]
@@ -267,6 +290,9 @@ def build_appendix(prof: dict[str, Any]) -> Any:
     _para(doc, "{{ pl.tieu_de }}", a["heading_size"], bold=a["heading_bold"])
     _para(doc, "{{ pl.ten }}", a["title_size"], bold=a["title_bold"])
     _para(doc, "{{ pl.kem_theo }}", a["caption_size"], italic=a["caption_italic"])
+    if a.get("rule_mm"):
+        # centred on the page, whose width is known only once the orientation is chosen
+        _para(doc, "{{p pl.gach_duoi }}", align=None)
     _para(doc, "", align=None)
     _para(doc, TABLE_MARKER, align=None)
     return doc

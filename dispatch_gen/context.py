@@ -14,7 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import ooxml, vn
+from . import ooxml, textwidth, vn
+from .build_templates import rule_xml
 from .errors import InputError, Problem
 from .figures import Figures, Tally, Unit
 from .footnotes import Footnotes
@@ -170,6 +171,20 @@ def date_line(d: Dispatch, prof: dict[str, Any]) -> str:
     return f"{d.place}, {vn.header_date(d.issued, d.year, blank)}"
 
 
+def issuer_rule(d: Dispatch, prof: dict[str, Any]) -> RawXml:
+    """The rule under the issuing body's name, ``issuer_rule_ratio`` of the name's longest line (NĐ 30: 1/3–1/2).
+
+    The name is measured as Word will wrap it in the header's left column.
+    """
+    h = prof["header"]
+    ratio = h.get("issuer_rule_ratio")
+    if not ratio:
+        return RawXml("")
+    box = h["left_width_mm"]
+    name = textwidth.wrapped_width_mm(d.issuer.name, h["issuer"]["size"], h["issuer"]["bold"], box)
+    return RawXml(rule_xml(ratio * name, box))
+
+
 def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Footnotes) -> dict[str, Any]:
     """The context the main template prints."""
     rec = prof["recipients"]
@@ -190,7 +205,7 @@ def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Foo
             tail = end_mark[1:] if text_end.endswith(".") and end_mark.startswith(".") else end_mark
             body[-1] = RawXml(str(body[-1]) + ooxml.run_xml(tail))
     return {
-        "co_quan": {"cap_tren": d.issuer.superior, "ten": d.issuer.name},
+        "co_quan": {"cap_tren": d.issuer.superior, "ten": d.issuer.name, "gach_duoi": issuer_rule(d, prof)},
         "so_ky_hieu": number_line(d, prof),
         "trich_yeu_in": f"{prefix}{d.subject}",
         "dia_danh_ngay": date_line(d, prof),
@@ -212,14 +227,14 @@ def reference_line(d: Dispatch, prof: dict[str, Any]) -> str:
     loai = d.doc_type or prof["header"]["number"].get("default_type") or ""
     loai_ten = prof.get("type_names", {}).get(loai, "văn bản")
     ngay = vn.text_date(d.issued) if d.issued else a["blank"]
-    return a["caption"].format(
-        loai_ten=loai_ten, so_ky_hieu=so_ky_hieu, ngay=ngay, chu_the=d.issuer.body or d.issuer.name.title()
-    )
+    ngay_chu = vn.header_date(d.issued, d.year, a["blank"])  # "ngày 05 tháng 3 năm 2024" (NĐ 30 caption)
+    chu_the = d.issuer.body or " ".join(d.issuer.name.split()).title()
+    return a["caption"].format(loai_ten=loai_ten, so_ky_hieu=so_ky_hieu, ngay=ngay, ngay_chu=ngay_chu, chu_the=chu_the)
 
 
 def appendix_heading(prof: dict[str, Any], index: int, count: int) -> str:
     a = prof["appendix"]
-    if count == 1:
+    if count == 1 and not a.get("number_single"):
         return a["heading"]
     return f"{a['heading']} {vn.roman(index) if a['numbering'] == 'roman' else index}"
 

@@ -49,15 +49,19 @@ def check_signature(authority: str, prof: dict[str, Any]) -> str | None:
     True
     >>> check_signature("K/T BAN THƯỜNG VỤ", load("dang"))
     'K/T BAN THƯỜNG VỤ'
+    >>> check_signature("TM. ỦY BAN NHÂN DÂN\\nK/T CHỦ TỊCH", load("nha_nuoc"))
+    'K/T'
     """
-    text = authority.strip()
-    if not text:
-        return None
     sig = prof["signature"]
-    first = text.split()[0]
-    if first in sig.get("foreign_forms", []):
-        return first
-    for rule in sig.get("forbidden", []):
-        if first == rule["prefix"] and any(w in text.upper() for w in rule["when_contains"]):
-            return text
+    # one line per form: "TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH" is checked line by line
+    for line in authority.splitlines():
+        text = line.strip()
+        if not text:
+            continue
+        first = text.split()[0]
+        if first in sig.get("foreign_forms", []):
+            return first
+        for rule in sig.get("forbidden", []):
+            if first == rule["prefix"] and any(w in text.upper() for w in rule["when_contains"]):
+                return text
     return None

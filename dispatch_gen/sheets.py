@@ -33,6 +33,7 @@ BASE_COLUMNS = {
     "đã đạt": "dat",
     "đã kết nạp": "dat",
     "kết nạp": "dat",
+    "đã cấp": "dat",  # giấy tờ đã cấp (căn cước, định danh …)
     "thực hiện": "dat",
     "kết quả": "dat",
     "ghi chú": "ghi_chu",
@@ -40,7 +41,7 @@ BASE_COLUMNS = {
     "tỷ lệ (%)": None,
 }
 QUOTA_WORDS = ("chỉ tiêu",)
-ACHIEVED_WORDS = ("đã kết nạp", "kết nạp", "đã đạt", "đạt", "thực hiện")
+ACHIEVED_WORDS = ("đã kết nạp", "kết nạp", "đã đạt", "đạt", "thực hiện", "đã cấp")
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 
 

@@ -335,7 +335,7 @@ class _Checker:
         """Tiêu đề / Quốc hiệu lines: present, spelled as in the profile, size and bold; rule under it."""
         if not self.national:
             return
-        size = get(self.p, "header.national.size")
+        size = get(self.p, "header.national.sizes") or get(self.p, "header.national.size")  # per line, or one
         bold = get(self.p, "header.national.bold")
         last: Para | None = None
         for i, (line, para) in enumerate(self.national):
@@ -402,7 +402,7 @@ class _Checker:
             if conf.get("caps") and not _is_caps(para.text, runs):
                 self.add(E_ISSUER, _("{what}: cần viết in hoa", what=quote(para.text)), para.index)
             self.style(E_ISSUER, quote(para.text), runs, para.index, conf.get("size"), conf.get("bold"))
-        if get(self.p, "header.issuer_rule_ratio") is not None:
+        if get(self.p, "header.issuer_rule_ratio") is not None or get(self.p, "header.issuer_rule_mm") is not None:
             last = names[-1]
             self.check_rule(last, E_ISSUER, _("thiếu đường kẻ dưới tên cơ quan ban hành"))
 
@@ -433,6 +433,7 @@ class _Checker:
         m = pattern.match(text)
         if m is None:
             example = fmt.replace("{so}", "<số>").replace("{loai}", "<loại>").replace("{ky_hieu}", "<ký hiệu>")
+            example = example.replace("{don_vi}", "[-<đơn vị>]")
             self.add(
                 E_NUMBER, _("{actual} không đúng mẫu “{expected}”", actual=quote(para.text), expected=example), order
             )
@@ -1057,6 +1058,7 @@ def _format_regex(fmt: str) -> re.Pattern[str]:
         "so": r"(?P<so>\d+|[\s\u00a0]*)",
         "loai": r"(?P<loai>[^\W\d_][^\W_]*)",
         "ky_hieu": r"(?P<ky_hieu>[^\W_][\w\-–]*)",
+        "don_vi": r"(?P<don_vi>(?:[-–][^\W_]\w*)?)",  # "-VP": the drafting unit, if any
     }
     out = ""
     for piece in re.split(r"(\{\w+\})", fmt):
