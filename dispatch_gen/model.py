@@ -278,6 +278,15 @@ class _Validator:
 
     def scalar(self, tp: Any, raw: Any, path: str, meta: dict[str, Any]) -> Any:
         if tp is str:
+            if isinstance(raw, dict) and len(raw) == 1:  # "- Lưu: VT, VP" read by YAML as a key and a value
+                self.fail(
+                    path,
+                    _(
+                        "cần chuỗi chữ; dòng có dấu “: ” nên YAML hiểu thành “khóa: giá trị” — hãy đặt cả "
+                        'dòng trong dấu ngoặc kép, ví dụ "Lưu: VT, VP"'
+                    ),
+                )
+                return ""
             if isinstance(raw, bool) or raw is None or isinstance(raw, (list, dict)):
                 self.fail(path, _("cần {expected}", expected=_type_name(str)))
                 return ""
@@ -295,13 +304,17 @@ class _Validator:
             if isinstance(raw, bool) or not isinstance(raw, int):
                 if isinstance(raw, float) and raw.is_integer():
                     raw = int(raw)
+                elif raw is None:  # "dat:" with nothing after it, an empty spreadsheet cell
+                    self.fail(path, _("còn trống; cần một số nguyên"))
+                    return 0
                 else:
-                    self.fail(path, _("cần một số nguyên, không phải “{value}”", value=raw))
+                    shown = str(raw).lower() if isinstance(raw, bool) else raw  # as YAML writes it
+                    self.fail(path, _("cần một số nguyên, không phải “{value}”", value=shown))
                     return 0
             return self.bounded(raw, path, meta)
         if tp is Decimal:
             if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-                self.fail(path, _("cần một số"))
+                self.fail(path, _("còn trống; cần một số") if raw is None else _("cần một số"))
                 return Decimal(0)
             try:
                 value = Decimal(str(raw).replace(",", "."))

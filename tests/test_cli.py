@@ -46,6 +46,7 @@ def test_wrong_type_names_the_list_item(tmp_path, capsys):
     assert cli.main(["check", str(p)]) == 1
     err = capsys.readouterr().err
     assert f"{p}:{line_of(p, '{ten: Ban Tổ chức}')}:5: kinh_gui[2]: cần chuỗi chữ" in err
+    assert "ngoặc kép" in err  # the likely cause: a line with ": " read as a key
 
 
 def test_impossible_date_and_bad_jinja_are_located(tmp_path, capsys):
