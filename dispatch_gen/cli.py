@@ -8,6 +8,7 @@ document) has problems, each on its own line as ``FILE:LINE:COLUMN: field: messa
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import traceback
 from pathlib import Path
@@ -91,19 +92,53 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    for path in scaffold.create(args.folder, overwrite=args.overwrite):
+        print(_("Đã ghi {path}", path=path))
+    yaml_path = args.folder / scaffold.YAML_NAME
+    print(_("Bước tiếp theo: dispatch-gen render {path} --pdf", path=yaml_path))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from . import schema
+
+    text = schema.schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from .save import write_bytes
+
+    write_bytes(args.output, text.encode("utf-8"))
+    print(_("Đã ghi {path}", path=args.output), file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dispatch-gen",
         description=_("Soạn công văn từ tệp YAML thành tệp Word đúng thể thức."),
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # the example lines stay whole, ready to copy
         epilog=_("Ví dụ: dispatch-gen render examples/binh-son-ket-nap-dang-vien-2024.yaml -o cong-van.docx"),
     )
-    parser.add_argument("--version", action="version", version=f"dispatch-gen {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"dispatch-gen {__version__}", help=_("in số phiên bản rồi thoát")
+    )
+    parser.add_argument(  # read by main() before parsing; here so that "--lang en --help" works
+        "--lang", dest="top_lang", choices=i18n.LANGUAGES, help=_("ngôn ngữ thông báo: vi (mặc định) hoặc en")
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=None, help=_("ngôn ngữ thông báo: vi (mặc định) hoặc en")
     )
     common.add_argument("--debug", action="store_true", help=_("in chi tiết lỗi nội bộ (traceback)"))
-    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar=_("LỆNH"),
+        parser_class=functools.partial(argparse.ArgumentParser, formatter_class=argparse.RawDescriptionHelpFormatter),
+    )
 
     p = sub.add_parser(
         "render",
@@ -111,9 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("tạo tệp Word từ tệp YAML"),
         epilog=_("Ví dụ: dispatch-gen render cong-van.yaml -o cong-van.docx --pdf"),
     )
-    p.add_argument("input", type=Path, metavar="INPUT.yaml")
-    p.add_argument("-o", "--output", type=Path, metavar="OUTPUT.docx", help=_("tệp Word cần ghi"))
-    p.add_argument("--template", type=Path, help=_("mẫu Word riêng (bản sao mẫu đã sửa trong Word)"))
+    p.add_argument("input", type=Path, metavar=_("TỆP.yaml"), help=_("tệp YAML của công văn"))
+    p.add_argument("-o", "--output", type=Path, metavar=_("TỆP.docx"), help=_("tệp Word cần ghi"))
+    p.add_argument(
+        "--template", type=Path, metavar=_("MẪU.docx"), help=_("mẫu Word riêng (bản sao mẫu đã sửa trong Word)")
+    )
     p.add_argument("--pdf", action="store_true", help=_("ghi thêm tệp PDF (cần LibreOffice)"))
     p.set_defaults(func=_cmd_render)
 
@@ -123,8 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("chỉ tạo lại phụ lục"),
         epilog=_("Ví dụ: dispatch-gen appendix cong-van.yaml -o PHU-LUC.docx --xlsx PHU-LUC.xlsx"),
     )
-    p.add_argument("input", type=Path, metavar="INPUT.yaml")
-    p.add_argument("-o", "--output", type=Path, metavar="PHU-LUC.docx")
+    p.add_argument("input", type=Path, metavar=_("TỆP.yaml"), help=_("tệp YAML của công văn"))
+    p.add_argument("-o", "--output", type=Path, metavar="PHU-LUC.docx", help=_("tệp Word cần ghi"))
     p.add_argument("--xlsx", type=Path, metavar="PHU-LUC.xlsx", help=_("ghi thêm bảng phụ lục ra tệp Excel"))
     p.set_defaults(func=_cmd_appendix)
 
@@ -134,23 +171,55 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("kiểm tra tệp YAML, hoặc thể thức một tệp Word"),
         epilog=_("Ví dụ: dispatch-gen check cong-van.docx --profile dang"),
     )
-    p.add_argument("input", type=Path, metavar="FILE")
-    p.add_argument("--profile", default="dang", help=_("hồ sơ thể thức: dang (mặc định) hoặc nha_nuoc"))
+    p.add_argument("input", type=Path, metavar=_("TỆP"), help=_("tệp YAML hoặc tệp Word (.docx) cần kiểm tra"))
+    p.add_argument(
+        "--profile", default="dang", metavar=_("HỒ_SƠ"), help=_("hồ sơ thể thức: dang (mặc định) hoặc nha_nuoc")
+    )
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser(
+        "init",
+        parents=[common],
+        help=_("tạo thư mục làm việc có sẵn công văn mẫu, bảng số liệu và hướng dẫn"),
+        description=_(
+            "Tạo thư mục làm việc: công văn mẫu có chú thích (cong-van.yaml), bảng số liệu Excel\n"
+            "(so-lieu-don-vi.xlsx), mẫu JSON Schema cho trình soạn thảo và tệp hướng dẫn HUONG-DAN.md.\n"
+            "Lệnh render chạy được ngay trong thư mục đó."
+        ),
+        epilog=_("Ví dụ: dispatch-gen init cong-van-moi\n       dispatch-gen render cong-van-moi/cong-van.yaml --pdf"),
+    )
+    p.add_argument("folder", type=Path, metavar=_("THƯ_MỤC"), help=_("thư mục cần tạo (trống hoặc chưa có)"))
+    p.add_argument(
+        *(("--ghi-de", "--force") if i18n.get_language() == "vi" else ("--force", "--ghi-de")),
+        dest="overwrite",
+        action="store_true",
+        help=_("ghi đè các tệp mẫu khi thư mục đã có tệp"),
+    )
+    p.set_defaults(func=_cmd_init)
+
+    p = sub.add_parser(
+        "schema",
+        parents=[common],
+        help=_("in mẫu JSON Schema của tệp YAML (để trình soạn thảo gợi ý và kiểm tra)"),
+        epilog=_("Ví dụ: dispatch-gen schema -o dispatch-gen.schema.json"),
+    )
+    p.add_argument("-o", "--output", type=Path, metavar=_("TỆP.json"), help=_("tệp cần ghi (mặc định: in ra màn hình)"))
+    p.set_defaults(func=_cmd_schema)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if "--lang" in argv:  # the language must be known before the help texts are built
-        i = argv.index("--lang")
-        if i + 1 < len(argv) and argv[i + 1] in i18n.LANGUAGES:
-            i18n.set_language(argv[i + 1])
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+    for i, arg in enumerate(argv):  # the language must be known before the help texts are built
+        lang = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=")
+        if (arg == "--lang" or arg.startswith("--lang=")) and lang in i18n.LANGUAGES:
+            i18n.set_language(lang)
+    with i18n.argparse_in_language():  # argparse's own words ("usage:", its errors) too
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
     try:
         return args.func(args)
     except InputError as exc:
