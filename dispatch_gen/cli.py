@@ -112,7 +112,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from .save import write_bytes
 
     write_bytes(args.output, text.encode("utf-8"))
-    print(_("Đã ghi {path}", path=args.output), file=sys.stderr)
+    print(_("Đã ghi {path}", path=args.output))
     return EXIT_OK
 
 

@@ -232,7 +232,7 @@ def readme_with_reference(readme: str) -> str:
     _old, end, tail = rest.partition(README_END)
     if not start or not end:
         raise ValueError(f"the README lacks the markers {README_START} … {README_END}")
-    return f"{head}{README_START}\n{markdown_reference()}{README_END}{tail}"
+    return f"{head}{README_START}\n\n{markdown_reference()}\n{README_END}{tail}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ import csv
 import json
 import zipfile
 
+import jsonschema
 import pytest
 import yaml
 from docx import Document
@@ -15,6 +16,7 @@ from dispatch_gen import cli, scaffold, schema, sheets
 from dispatch_gen.i18n import set_language
 
 from .conftest import EXAMPLES
+from .test_schema import load_as_editor
 
 EXAMPLE_CSV = EXAMPLES / "binh-son-don-vi-2024.csv"
 
@@ -67,6 +69,8 @@ def test_yaml_is_commented_and_points_to_the_schema_beside_it(folder):
     assert json.loads((folder / schema.SCHEMA_FILE).read_text(encoding="utf-8")) == schema.build_schema()
     data = yaml.safe_load(text)
     assert data["so_lieu"]["tep"] == scaffold.SHEET_NAME
+    editor_view = load_as_editor(folder / "cong-van.yaml")  # what VS Code checks against the schema
+    assert list(jsonschema.Draft202012Validator(schema.build_schema()).iter_errors(editor_view)) == []
     # each top-level key is explained by a comment on its line or just above it
     lines = text.splitlines()
     for i, line in enumerate(lines):
