@@ -34,7 +34,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from . import pipeline, save
 
     out = args.output or args.input.with_suffix(".docx")
-    ld = pipeline.load(args.input)
+    ld = pipeline.load(args.input, args.convert_legacy)
     doc, warnings = pipeline.build_dispatch(ld, args.template)
     save.save_document(doc, out)
     _print_problems(warnings)
@@ -54,7 +54,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_appendix(args: argparse.Namespace) -> int:
     from . import pipeline, save
 
-    ld = pipeline.load(args.input)
+    ld = pipeline.load(args.input, args.convert_legacy)
     out = args.output or args.input.with_name(args.input.stem + "-phu-luc.docx")
     doc = pipeline.build_appendices(ld)
     save.save_document(doc, out)
@@ -73,7 +73,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if path.suffix.lower() in (".yaml", ".yml"):
         from . import pipeline
 
-        ld = pipeline.load(path)
+        ld = pipeline.load(path, args.convert_legacy)
         pipeline.build_dispatch(ld)  # evaluates every text and the templates, writes nothing
         _print_problems(ld.warnings)
         print(_("{path}: không thấy lỗi", path=path))
@@ -83,6 +83,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     if not path.exists():
         raise InputError([Problem(_("không tìm thấy tệp"), str(path))])
+    if args.profile not in profiles.names():  # a usage slip, reported like the_thuc in a YAML
+        import difflib
+
+        close = difflib.get_close_matches(args.profile, profiles.names(), 1)
+        message = _(
+            "không có hồ sơ thể thức “{name}”; chọn một trong: {names}{hint}",
+            name=args.profile,
+            names=", ".join(profiles.names()),
+            hint=_(" (có phải “{word}”?)", word=close[0]) if close else "",
+        )
+        raise InputError([Problem(message, str(path), field="--profile")])
     findings = check_docx(path, profiles.load(args.profile))
     for f in findings:
         print(f"{path}: {f}")
@@ -114,6 +125,16 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     write_bytes(args.output, text.encode("utf-8"))
     print(_("Đã ghi {path}", path=args.output))
     return EXIT_OK
+
+
+def _add_legacy_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--chuyen-ma-cu",
+        "--convert-legacy",
+        dest="convert_legacy",
+        action="store_true",
+        help=_("chuyển chữ gõ bằng mã cũ TCVN3 (ABC, .VnTime) hay VNI sang Unicode thay vì báo lỗi"),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--template", type=Path, metavar=_("MẪU.docx"), help=_("mẫu Word riêng (bản sao mẫu đã sửa trong Word)")
     )
     p.add_argument("--pdf", action="store_true", help=_("ghi thêm tệp PDF (cần LibreOffice)"))
+    _add_legacy_option(p)
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser(
@@ -163,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", type=Path, metavar=_("TỆP.yaml"), help=_("tệp YAML của công văn"))
     p.add_argument("-o", "--output", type=Path, metavar="PHU-LUC.docx", help=_("tệp Word cần ghi"))
     p.add_argument("--xlsx", type=Path, metavar="PHU-LUC.xlsx", help=_("ghi thêm bảng phụ lục ra tệp Excel"))
+    _add_legacy_option(p)
     p.set_defaults(func=_cmd_appendix)
 
     p = sub.add_parser(
@@ -175,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--profile", default="dang", metavar=_("HỒ_SƠ"), help=_("hồ sơ thể thức: dang (mặc định) hoặc nha_nuoc")
     )
+    _add_legacy_option(p)
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser(

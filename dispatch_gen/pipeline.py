@@ -47,9 +47,12 @@ def _resolve_data_file(src: source.Located, name: str) -> Path:
     return path
 
 
-def load(path: Path) -> Loaded:
-    """Read, validate and compute: everything short of Word."""
-    src = source.load_yaml(path)
+def load(path: Path, convert_legacy: bool = False) -> Loaded:
+    """Read, validate and compute: everything short of Word.
+
+    ``convert_legacy`` converts text in the old TCVN3/VNI encodings instead of refusing it.
+    """
+    src = source.load_yaml(path, convert_legacy)
     d = model.parse_dispatch(src)
     problems: list[Problem] = []
     if d.profile not in profiles.names():
@@ -90,7 +93,10 @@ def load(path: Path) -> Loaded:
                     src.problem("so_lieu.tep", _("chỉ dùng một trong hai: “don_vi” viết trực tiếp hoặc “tep” số liệu"))
                 )
                 raise InputError(problems)
-            sheet_src = sheets.read_units(_resolve_data_file(src, spec.file), spec.sheet, spec.measures, units_path)
+            sheet_src = sheets.read_units(
+                _resolve_data_file(src, spec.file), spec.sheet, spec.measures, units_path, convert_legacy
+            )
+            src.warnings.extend(sheet_src.warnings)
             units = model.parse_units(sheet_src, sheet_src.data, units_path)
             units_src = sheet_src
         if not units:
@@ -158,6 +164,7 @@ def build_dispatch(ld: Loaded, template: Path | None = None) -> tuple[Any, list[
             len(d.appendices),
             notes,
             texts.notes,
+            body_only=True,
         )
         appendix_mod.attach(doc, ap)
     notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)

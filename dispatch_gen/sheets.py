@@ -16,9 +16,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from . import legacy
 from .errors import InputError, Problem
 from .i18n import _
 from .source import Located, read_text
+from .vn import strip_control
 
 BASE_COLUMNS = {
     "tt": None,
@@ -90,8 +92,59 @@ class _TitleError(Exception):
         self.items = items
 
 
-def read_units(path: Path, sheet: str, measures: dict[str, str], base_path: str) -> Located:
-    """Read unit rows from a .csv or .xlsx file into a :class:`Located` list of records."""
+def _clean_cells(grid: list[list[Any]], file: str, where: str, convert_legacy: bool) -> list[Problem]:
+    """Strip control characters and find old TCVN3/VNI text in every cell, in place.
+
+    Returns the warnings (control characters removed, text converted); legacy text that is
+    not to be converted raises, every such cell reported at once.
+    """
+    warnings: list[Problem] = []
+    errors: list[Problem] = []
+    for r, row in enumerate(grid):
+        for c, value in enumerate(row):
+            if not isinstance(value, str) or (value.isascii() and value.isprintable()):
+                continue
+            cell = f"{where}{col_letter(c + 1)}{r + 1}"
+            value, removed = strip_control(value)
+            if removed:
+                warnings.append(
+                    Problem(_("đã bỏ các ký tự điều khiển không in được"), file, r + 1, c + 1, cell, "warning")
+                )
+            found = legacy.detect(value)
+            if found is not None:
+                sample, fixed = found.sample, found.sample_fixed
+                if convert_legacy:
+                    message = _(
+                        "đã chuyển chữ mã {encoding} cũ sang Unicode: “{sample}” → “{fixed}”",
+                        encoding=found.encoding,
+                        sample=sample,
+                        fixed=fixed,
+                    )
+                    warnings.append(Problem(message, file, r + 1, c + 1, cell, "warning"))
+                    value = found.fixed
+                else:
+                    message = _(
+                        "“{sample}” có vẻ là mã {encoding} cũ (chữ gõ bằng phông {font}), nghĩa là “{fixed}”; "
+                        "hãy chuyển sang Unicode (Unikey: Ctrl+Shift+F6) hoặc chạy lại với --chuyen-ma-cu",
+                        sample=sample,
+                        encoding=found.encoding,
+                        font=found.font,
+                        fixed=fixed,
+                    )
+                    errors.append(Problem(message, file, r + 1, c + 1, cell))
+            row[c] = value
+    if errors:
+        raise InputError(errors)
+    return warnings
+
+
+def read_units(
+    path: Path, sheet: str, measures: dict[str, str], base_path: str, convert_legacy: bool = False
+) -> Located:
+    """Read unit rows from a .csv or .xlsx file into a :class:`Located` list of records.
+
+    Text in the old TCVN3/VNI encodings is an error, or converted with ``convert_legacy``.
+    """
     file = str(path)
     if not path.exists():
         raise InputError([Problem(_("không tìm thấy tệp số liệu"), file)])
@@ -109,6 +162,7 @@ def read_units(path: Path, sheet: str, measures: dict[str, str], base_path: str)
             [Problem(_("tệp số liệu phải là .csv hoặc .xlsx, không phải “{suffix}”", suffix=suffix), file)]
         )
     where = f"{sheet_name}!" if sheet_name else ""
+    warnings = _clean_cells(grid, file, where, convert_legacy)
     # the header row is the first row with a "Đơn vị" title
     header_row = next((r for r, row in enumerate(grid) if any(_norm(c) in ("đơn vị", "tên đơn vị") for c in row)), None)
     if header_row is None:
@@ -168,7 +222,7 @@ def read_units(path: Path, sheet: str, measures: dict[str, str], base_path: str)
                 target = target.setdefault(p, {})
             target[parts[-1]] = value
         rows.append(record)
-    return Located(rows, file, positions, names=names)
+    return Located(rows, file, positions, warnings, names=names)
 
 
 def _read_csv(path: Path) -> list[list[Any]]:

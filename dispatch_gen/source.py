@@ -16,12 +16,14 @@ from typing import Any
 
 import yaml
 
+from . import legacy
 from .errors import InputError, Problem
 from .i18n import _
 from .vn import strip_control
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+_YAML_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass
@@ -60,10 +62,12 @@ def _child(path: str, key: str | int) -> str:
 class _Builder:
     """Turn composed YAML nodes into Python values, recording positions."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, convert_legacy: bool = False) -> None:
         self.file = file
+        self.convert_legacy = convert_legacy
         self.positions: dict[str, tuple[int, int]] = {}
         self.warnings: list[Problem] = []
+        self.problems: list[Problem] = []  # reported together once the whole file is read
         self.text_lines: dict[str, int] = {}
         self.count = 0
         self.constructor = yaml.SafeLoader("")
@@ -86,6 +90,20 @@ class _Builder:
                 ]
             )
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag.startswith(_YAML_TAG + "python/") or not node.tag.startswith(_YAML_TAG):
+            # "!!python/object/apply:os.system": never constructed (SafeLoader); say so plainly
+            tag = node.tag.replace(_YAML_TAG, "!!")
+            raise InputError(
+                [
+                    Problem(
+                        _("thẻ YAML “{tag}” không được dùng; hãy bỏ nó đi và viết giá trị trực tiếp", tag=tag),
+                        self.file,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        path,
+                    )
+                ]
+            )
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -141,6 +159,36 @@ class _Builder:
                         "warning",
                     )
                 )
+            value = self.legacy_text(value, node, path)
+        return value
+
+    def legacy_text(self, value: str, node: yaml.ScalarNode, path: str) -> str:
+        """Report (or convert) text typed in the old TCVN3/VNI fonts, located to its own line."""
+        found = legacy.detect(value)
+        if found is None:
+            return value
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if node.style == "|":  # a literal block: the text starts on the line below the key
+            line, col = line + 1 + found.line, 1
+        sample, fixed = found.sample, found.sample_fixed
+        if self.convert_legacy:
+            message = _(
+                "đã chuyển chữ mã {encoding} cũ sang Unicode: “{sample}” → “{fixed}”",
+                encoding=found.encoding,
+                sample=sample,
+                fixed=fixed,
+            )
+            self.warnings.append(Problem(message, self.file, line, col, path, "warning"))
+            return found.fixed
+        message = _(
+            "“{sample}” có vẻ là mã {encoding} cũ (chữ gõ bằng phông {font}), nghĩa là “{fixed}”; "
+            "hãy chuyển sang Unicode (Unikey: Ctrl+Shift+F6) hoặc chạy lại với --chuyen-ma-cu",
+            sample=sample,
+            encoding=found.encoding,
+            font=found.font,
+            fixed=fixed,
+        )
+        self.problems.append(Problem(message, self.file, line, col, path))
         return value
 
 
@@ -166,7 +214,12 @@ def read_text(path: Path) -> str:
                 )
             ]
         )
-    raw = path.read_bytes()
+    if path.is_dir():
+        raise InputError([Problem(_("đây là một thư mục, không phải tệp; hãy ghi tên tệp"), file)])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(_("không đọc được tệp: {error}", error=exc.strerror), file)]) from None
     if b"\x00" in raw[:8192]:
         raise InputError([Problem(_("đây là tệp nhị phân, không phải tệp văn bản YAML"), file)])
     try:
@@ -179,8 +232,51 @@ def read_text(path: Path) -> str:
     return text
 
 
-def load_yaml(path: Path) -> Located:
-    """Parse a YAML file into plain values with the position of every field."""
+def _deeper_than_above(text: str, line: int) -> bool:
+    """Whether 0-based ``line`` is indented deeper than the line above, which opens no block."""
+    lines = text.splitlines()
+    if not 0 < line < len(lines):
+        return False
+    above = next((x for x in reversed(lines[:line]) if x.strip() and not x.lstrip().startswith("#")), "")
+    indent = len(lines[line]) - len(lines[line].lstrip(" "))
+    return indent > len(above) - len(above.lstrip(" ")) and not above.rstrip().endswith((":", "|", ">", "-"))
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
+    """A YAML syntax error in words an office clerk can act on, at the place to look.
+
+    An unclosed quote or bracket is located where it opens (PyYAML notices it only at the
+    end of the file or the next line); PyYAML's own words follow in parentheses.
+    """
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    hint = ""
+    if problem.startswith("mapping values are not allowed") and mark and _deeper_than_above(text, mark.line):
+        hint = _("dòng này thụt lề sâu hơn dòng trên; các khóa cùng cấp phải thẳng cột với nhau")
+    elif problem.startswith("mapping values are not allowed"):
+        hint = _("dấu hai chấm “:” không được đứng ở đây; giá trị có dấu hai chấm phải đặt trong ngoặc kép")
+    elif context.startswith("while scanning a quoted scalar"):
+        mark, hint = exc.context_mark or mark, _("dấu ngoặc kép mở ở đây chưa được đóng")
+    elif context.startswith("while parsing a flow sequence"):
+        mark, hint = exc.context_mark or mark, _("danh sách “[ … ]” mở ở đây chưa được đóng bằng “]”")
+    elif context.startswith("while parsing a flow mapping"):
+        mark, hint = exc.context_mark or mark, _("bảng “{ … }” mở ở đây chưa được đóng bằng “}”")
+    elif "expected <block end>" in problem or "expected '-' indicator" in problem:
+        hint = _("các dòng cùng cấp phải thẳng cột với nhau (kiểm tra số dấu cách đầu dòng)")
+    elif problem.startswith("found undefined alias"):
+        hint = _("bí danh “*…” chưa được khai báo bằng “&…”")
+    detail = problem or context
+    message = _("lỗi cú pháp YAML: {hint} ({problem})", hint=hint, problem=detail) if hint else None
+    message = message or _("lỗi cú pháp YAML: {problem}", problem=detail)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return Problem(message, file, line, col)
+
+
+def load_yaml(path: Path, convert_legacy: bool = False) -> Located:
+    """Parse a YAML file into plain values with the position of every field.
+
+    Text in the old TCVN3/VNI encodings is an error, or converted with ``convert_legacy``.
+    """
     file = str(path)
     text = read_text(path)
     for n, line in enumerate(text.splitlines(), 1):
@@ -199,16 +295,12 @@ def load_yaml(path: Path) -> Located:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise InputError(
-            [Problem(_("lỗi cú pháp YAML: {problem}", problem=exc.problem or exc.context or ""), file, line, col)]
-        ) from None
+        raise InputError([_syntax_problem(exc, file, text)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(_("lỗi cú pháp YAML: {problem}", problem=str(exc)), file)]) from None
     if node is None:
         raise InputError([Problem(_("tệp trống"), file, 1, 1)])
-    builder = _Builder(file)
+    builder = _Builder(file, convert_legacy)
     try:
         data = builder.build(node, "")
     except yaml.constructor.ConstructorError as exc:
@@ -223,6 +315,8 @@ def load_yaml(path: Path) -> Located:
                 )
             ]
         ) from None
+    if builder.problems:
+        raise InputError(builder.problems)
     if not isinstance(data, dict):
         raise InputError([Problem(_("tệp phải là một bảng khóa: giá trị (ví dụ “trich_yeu: …”)"), file, 1, 1)])
     return Located(data, file, builder.positions, builder.warnings, text_lines=builder.text_lines)
