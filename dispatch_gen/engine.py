@@ -80,25 +80,43 @@ def load(path: Path) -> DocxTemplateFixed:
         raise InputError([Problem(_("không mở được tệp mẫu: {error}", error=exc), str(path))]) from None
 
 
+#: what a user template's tag may raise besides Jinja's own errors (``{{ a + 1 }}`` on a text)
+_TAG_ERRORS = (TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError)
+
+
+def _template_error(exc: Exception, template_path: Path, context: dict[str, Any] | None = None) -> InputError:
+    from . import tagcheck  # only on an error: name the part and the paragraph or table cell of the tag
+
+    found = tagcheck.locate(template_bytes(template_path), exc, environment(), context)
+    if found is not None:
+        place, why = found
+        message = _("lỗi thẻ Jinja: {error} (“{text}”)", error=why, text=place.snippet)
+        return InputError([Problem(message, str(template_path), field=f"{place.part}, {place.where}")])
+    if not isinstance(exc, TemplateError):
+        message = _("lỗi khi điền mẫu: {error}", error=f"{type(exc).__name__}: {exc}")
+        return InputError([Problem(message, str(template_path), field="word/document.xml")])
+    where = ""
+    ctx = getattr(exc, "docx_context", None)
+    if ctx:
+        where = " — " + " ".join(str(c) for c in ctx)[:200]
+    line = getattr(exc, "lineno", 0) or 0
+    return InputError(
+        [
+            Problem(
+                _("lỗi thẻ Jinja trong mẫu: {error}{where}", error=exc.message or str(exc), where=where),
+                str(template_path),
+                line,
+                1,
+                "word/document.xml",
+            )
+        ]
+    )
+
+
 def render(tpl: DocxTemplateFixed, context: dict[str, Any], template_path: Path) -> Any:
     """Render ``context`` into ``tpl``; return the python-docx Document."""
     try:
         tpl.render(context, environment(), autoescape=True)
-    except TemplateError as exc:
-        where = ""
-        ctx = getattr(exc, "docx_context", None)
-        if ctx:
-            where = " — " + " ".join(str(c) for c in ctx)[:200]
-        line = getattr(exc, "lineno", 0) or 0
-        raise InputError(
-            [
-                Problem(
-                    _("lỗi thẻ Jinja trong mẫu: {error}{where}", error=exc.message or str(exc), where=where),
-                    str(template_path),
-                    line,
-                    1,
-                    "word/document.xml",
-                )
-            ]
-        ) from None
+    except _TAG_ERRORS as exc:
+        raise _template_error(exc, template_path, context) from None
     return tpl.docx

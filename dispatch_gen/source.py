@@ -24,6 +24,11 @@ from .vn import strip_control
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 _YAML_TAG = "tag:yaml.org,2002:"
+#: characters PyYAML refuses to read (control characters pasted from Word, U+FFFF …): each is
+#: put aside as this mark before parsing, then removed from its value with a warning naming
+#: the field, as control characters written as escapes ("\v") are
+_UNREADABLE = yaml.reader.Reader.NON_PRINTABLE
+_MARK = "\U0010fffd"
 
 
 @dataclass
@@ -110,7 +115,7 @@ class _Builder:
                 key = self.constructor.construct_object(key_node)
                 if not isinstance(key, str):
                     key = str(key)
-                key = unicodedata.normalize("NFC", key)
+                key = unicodedata.normalize("NFC", key).replace(_MARK, "")
                 sub = _child(path, key)
                 if key in out:
                     raise InputError(
@@ -148,6 +153,8 @@ class _Builder:
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value)
             value, removed = strip_control(value)
+            if _MARK in value:
+                value, removed = value.replace(_MARK, ""), True
             if removed:
                 self.warnings.append(
                     Problem(
@@ -292,6 +299,7 @@ def load_yaml(path: Path, convert_legacy: bool = False) -> Located:
                     )
                 ]
             )
+    text = _UNREADABLE.sub(_MARK, text)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
