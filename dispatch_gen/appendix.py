@@ -9,13 +9,16 @@ or a document of its own for ``dispatch-gen appendix``.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from lxml import etree
 
 from . import engine, ooxml, vn
 from .build_templates import TABLE_MARKER, rule_xml
@@ -24,7 +27,8 @@ from .errors import InputError, Problem
 from .figures import Figures, Tally, Unit, rate
 from .footnotes import Footnotes
 from .i18n import _
-from .markup import Run, parse_inline
+from .markup import Run
+from .markup import parse_inline as _parse_inline
 from .model import AppendixSpec, Column, Dispatch
 
 DEFAULT_COLUMNS = [
@@ -38,6 +42,23 @@ DEFAULT_COLUMNS = [
 WIDTHS_MM = {"tt": 12, "ten": None, "khoi": 35, "ty_le": 18, "hang": 14, "ghi_chu": 32}
 NUMBER_WIDTH_MM = 20
 BASE_FIELDS = {"tt", "ten", "khoi", "chi_tieu", "dat", "ty_le", "hang", "ghi_chu"}
+_TBL = qn("w:tbl")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+@lru_cache(maxsize=4096)
+def _parse_inline_cached(text: str) -> tuple[Run, ...]:
+    return tuple(_parse_inline(text))
+
+
+def parse_inline(text: str) -> list[Run]:
+    """A unit's note as runs; cached, and nothing to parse for the many units without a note."""
+    return list(_parse_inline_cached(text)) if text else []
+
+
+def escape(text: str) -> str:
+    """``xml.sax.saxutils.escape`` (&, <, >) in one pass over the text."""
+    return text.translate(_ESCAPES)
 
 
 @dataclass
@@ -223,13 +244,20 @@ class TableWriter:
             note_xml = note_xml.replace("<w:r>", f"<w:r><w:rPr>{self._sz}</w:rPr>", 1) if note_xml else ""
         return self._row(self._tally_cells(str(seq), u.name, u.tally, u.measures, bold, italic, note_xml, u))
 
-    def xml(self) -> str:
-        rows = [self._row([Cell(self._run(c.title, bold=True)) for c in self.columns], header=True)]
+    def rows(self) -> Iterator[str]:
+        """The rows, header first, one string each (a generator: a big table is never one string)."""
+        yield self._row([Cell(self._run(c.title, bold=True)) for c in self.columns], header=True)
         for r in table_rows(self.spec, self.fig):
             if r.kind == "unit":
-                rows.append(self._unit_row(int(r.seq), r.unit))
+                yield self._unit_row(int(r.seq), r.unit)
             else:
-                rows.append(self._row(self._tally_cells(r.seq, r.label, r.tally, r.measures, True, False)))
+                yield self._row(self._tally_cells(r.seq, r.label, r.tally, r.measures, True, False))
+
+    def xml(self) -> str:
+        return f"{self.head()}{''.join(self.rows())}</w:tbl>"
+
+    def head(self) -> str:
+        """``<w:tbl>`` with its properties and grid, before the rows."""
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.widths)
         borders = "".join(
             f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -241,7 +269,7 @@ class TableWriter:
             '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
             "</w:tblPr>"
         )
-        return f"<w:tbl>{tblpr}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        return f"<w:tbl>{tblpr}<w:tblGrid>{grid}</w:tblGrid>"
 
 
 def _heading_rule(prof: dict[str, Any], landscape: bool) -> RawXml:
@@ -264,9 +292,13 @@ def render_appendix(
     count: int,
     notes: Footnotes,
     note_runs: dict[str, list[Run]],
+    body_only: bool = False,
 ) -> Any:
-    """Render one appendix as a document of its own (its section set to the chosen orientation)."""
-    tpl = engine.load(template)
+    """Render one appendix as a document of its own (its section set to the chosen orientation).
+
+    ``body_only``: the appendix will only be attached to a dispatch, so its template is not
+    opened as a Word package when its body is cached (:func:`engine.render_body`).
+    """
     orientation = spec.orientation or ("ngang" if prof["appendix"]["orientation"] == "landscape" else "doc")
     ctx = {
         "pl": {
@@ -276,23 +308,24 @@ def render_appendix(
             "gach_duoi": _heading_rule(prof, orientation == "ngang"),
         }
     }
-    doc = engine.render(tpl, ctx, template)
+    if body_only:
+        doc = engine.render_body(template, ctx)
+    else:
+        doc = engine.render(engine.load(template), ctx, template)
     sectpr = ooxml.body_sectpr(doc)
     ooxml.set_orientation(sectpr, orientation == "ngang")
     if prof["appendix"].get("restart_page_numbers"):
         ooxml.restart_page_numbers(sectpr)
-    style = ooxml.style_id(doc, "table cell")
     writer = TableWriter(
         spec,
         fig,
         ooxml.text_width_twips(sectpr),
         prof["appendix"]["table_size"],
-        style,
+        _style_id(template, doc, "table cell"),
         prof["appendix"]["seq_title"],
         notes,
         note_runs,
     )
-    table = ooxml.parse_fragment(writer.xml())[0]
     body = doc.element.body
     marker = next(
         (p for p in body.iter(qn("w:p")) if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() == TABLE_MARKER),
@@ -302,12 +335,134 @@ def render_appendix(
         raise InputError(
             [Problem(_("mẫu phụ lục thiếu đoạn “{marker}” đánh dấu chỗ đặt bảng", marker=TABLE_MARKER), str(template))]
         )
-    marker.getparent().replace(marker, table)
+    if len(fig.units) > LAZY_TABLE_ROWS:  # kept as XML text until saved, see _SplicePending
+        placeholder, xml = _pending_table(writer)
+        marker.getparent().replace(marker, placeholder)
+        _pending_of(doc)[_comment_bytes(placeholder)] = xml
+        if hasattr(doc, "part"):
+            _splice_on_save(doc.part)
+    else:
+        table = ooxml.parse_fragment(writer.xml())[0]
+        _graft(table, lambda el: marker.getparent().replace(marker, el))
     return doc
+
+
+#: A table of more units than this is not built as an lxml tree: 10,000 rows would take 170 MB.
+LAZY_TABLE_ROWS = 1000
+_CHUNK_ROWS = 256
+_WRAP = f"<w:body {ooxml.NSDECL}>"
+
+
+def _canonical(xml: str) -> bytes:
+    """Body-level ``xml`` as lxml writes it inside a Word document: parsed, then serialised.
+
+    The bytes are those python-docx would write for the same elements in the document body
+    (same parser as :func:`ooxml.parse_fragment`, same serialiser, ``w`` declared above).
+    """
+    out = etree.tostring(etree.fromstring(f"{_WRAP}{xml}</w:body>"), encoding="UTF-8")
+    return out[out.index(b">") + 1 : -len(b"</w:body>")]
+
+
+def _pending_table(writer: TableWriter) -> tuple[Any, bytes]:
+    """A placeholder comment and the table's final XML, made a few hundred rows at a time."""
+    head = _canonical(writer.head() + "</w:tbl>")
+    pieces = [head[: -len(b"</w:tbl>")]]
+    chunk: list[str] = []
+    for row in writer.rows():
+        chunk.append(row)
+        if len(chunk) == _CHUNK_ROWS:
+            pieces.append(_canonical("".join(chunk)))
+            chunk = []
+    if chunk:
+        pieces.append(_canonical("".join(chunk)))
+    pieces.append(b"</w:tbl>")
+    return etree.Comment(f"dispatch-gen-table-{uuid.uuid4().hex}"), b"".join(pieces)
+
+
+def _comment_bytes(comment: Any) -> bytes:
+    return f"<!--{comment.text}-->".encode()
+
+
+def _pending_of(doc: Any) -> dict[bytes, bytes]:
+    """Placeholder → table XML still to write, kept on the document's part (or the rendered body)."""
+    holder = doc.part if hasattr(doc, "part") else doc
+    return holder.__dict__.setdefault("_dispatch_gen_pending", {})
+
+
+class _SplicePending:
+    """Mixed into a document part that holds big tables as text: they are spliced into its XML on save."""
+
+    @property
+    def blob(self) -> bytes:
+        data = super().blob
+        for placeholder, xml in self.__dict__.get("_dispatch_gen_pending", {}).items():
+            data = data.replace(placeholder, xml, 1)
+        return data
+
+
+@lru_cache(maxsize=8)
+def _splicing_class(cls: type) -> type:
+    return type(f"Splicing{cls.__name__}", (_SplicePending, cls), {})
+
+
+def _splice_on_save(part: Any) -> None:
+    if not isinstance(part, _SplicePending):
+        part.__class__ = _splicing_class(type(part))
+
+
+_STYLE_IDS: dict[tuple[str, str], str | None] = {}
+
+
+def _style_id(template: Path, doc: Any, name: str) -> str | None:
+    """The style id for ``name`` in the template, looked up once per template content."""
+    sha1 = engine.template_sha1(template)
+    key = (sha1, name)
+    if key not in _STYLE_IDS:
+        if not hasattr(doc, "styles"):  # a body rendered alone: read the template's styles once
+            doc = engine.load(template).docx
+        _STYLE_IDS[key] = ooxml.style_id(doc, name)
+    return _STYLE_IDS[key]
+
+
+def _shell(el: Any) -> Any:
+    """An empty copy of ``el`` declaring only its own namespace (redundant, so dropped when placed)."""
+    return etree.Element(el.tag, dict(el.attrib), nsmap={el.prefix: etree.QName(el).namespace})
+
+
+def _graft(el: Any, insert: Callable[[Any], None]) -> None:
+    """Put ``el``, parsed in another lxml document, in place with ``insert``; a table row by row.
+
+    lxml takes time growing with the square of a subtree's size to move it between documents
+    (a 10,000-row table took minutes); an empty copy of the table moves at once, then each
+    row (a small subtree) is moved into it, in linear time. The XML is the same.
+    """
+    if el.tag != _TBL:
+        insert(el)
+        return
+    shell = _shell(el)
+    insert(shell)
+    for child in list(el):
+        shell.append(child)
 
 
 def attach(main: Any, appendix_doc: Any) -> None:
     """Append an appendix document to ``main`` as a new section starting on a new page."""
     body = appendix_doc.element.body
-    content = [el for el in body if el.tag != qn("w:sectPr")]
+    content, tables = [], []
+    for el in body:
+        if el.tag == qn("w:sectPr"):
+            continue
+        if el.tag == _TBL:  # moved row by row, see _graft
+            shell = _shell(el)
+            tables.append((shell, el))
+            el = shell
+        content.append(el)
     ooxml.append_section(main, content, ooxml.body_sectpr(appendix_doc))
+    for shell, el in tables:
+        for child in list(el):
+            shell.append(child)
+    pending = _pending_of(appendix_doc)
+    if pending:
+        _pending_of(main).update(pending)
+        pending.clear()
+        _splice_on_save(main.part)

@@ -7,12 +7,18 @@ reported with the template file and the part that holds the broken tag.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -25,15 +31,159 @@ MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class _CachedPart:
+    """One template part, patched once: its compiled Jinja template, or its final XML when it has no tags."""
+
+    source: str  # patched XML with docxtpl's line breaks before <w:p>, as Jinja sees it
+    template: Any  # compiled Jinja template, or None for a part without tags
+    constant: str | None  # the finished XML of a part without tags
+    encoding: str = "utf-8"  # of a header or footer, as docxtpl reads it from the XML declaration
+
+
+#: (template sha1, part name) → :class:`_CachedPart`; filled on first render, shared by later ones.
+_PART_CACHE: dict[tuple[str, str], _CachedPart] = {}
+_PART_CACHE_MAX = 512
+#: template sha1 → (main part name, its pristine XML), for :func:`render_body`.
+_MAIN_PART: dict[str, tuple[str, bytes]] = {}
+#: Set to False to render through plain docxtpl (the byte-identity test and the benchmark compare both).
+cache_enabled = True
+
+
+def clear_cache() -> None:
+    """Forget every cached template part (tests; a long-running process that edits templates)."""
+    _PART_CACHE.clear()
+    _MAIN_PART.clear()
+    _checked.cache_clear()
+
+
+def _has_tags(xml: str, env: Any) -> bool:
+    return any(t in xml for t in (env.block_start_string, env.variable_start_string, env.comment_start_string))
+
+
 class DocxTemplateFixed(DocxTemplate):
-    """docxtpl with footnotes rendered once per document."""
+    """docxtpl with footnotes rendered once per document, and a per-template cache of the parts.
+
+    docxtpl re-patches the XML and recompiles the Jinja of every part on every render. When
+    ``cache_key`` (the template's sha1) is set and the environment is :func:`environment`, the
+    patched XML and the compiled template of each part are kept per (sha1, part name), and a
+    part without tags (core properties, the page-number header) is not rendered by Jinja at
+    all: its finished XML is kept. The output is byte-identical to docxtpl's (tested).
+    """
+
+    cache_key: str | None = None
+
+    def _cached(self, jinja_env: Any) -> bool:
+        return self.cache_key is not None and jinja_env is environment()
+
+    def _part_entry(
+        self, name: str, patched: Callable[[], str], jinja_env: Any, encoding: str = "utf-8"
+    ) -> _CachedPart:
+        key = (self.cache_key, name)
+        entry = _PART_CACHE.get(key)
+        if entry is None:
+            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched())
+            if _has_tags(src, jinja_env):
+                try:
+                    template = jinja_env.from_string(src)
+                except TemplateError as exc:  # decorated as docxtpl does, for the error message
+                    if getattr(exc, "lineno", None) is not None:
+                        line = max(exc.lineno - 4, 0)
+                        exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in src.splitlines()[line : line + 7]]
+                    raise
+                entry = _CachedPart(src, template, None, encoding)
+            else:
+                entry = _CachedPart(src, None, self._finish(jinja_env.from_string(src).render({})), encoding)
+            if len(_PART_CACHE) >= _PART_CACHE_MAX:
+                _PART_CACHE.clear()
+            _PART_CACHE[key] = entry
+        return entry
+
+    def _finish(self, dst_xml: str) -> str:
+        """docxtpl's post-processing of a rendered part (``render_xml_part`` after Jinja)."""
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self.resolve_listing(dst_xml)
+
+    def render_init_light(self) -> None:
+        """The state docxtpl's ``render_init`` sets, without opening the package."""
+        self.pic_map = {}
+        self.current_rendering_part = None
+        self.docx_ids_index = 1000
+        self.is_saved = False
+
+    def _render_entry(self, entry: _CachedPart, part: Any, context: dict[str, Any]) -> str:
+        self.current_rendering_part = part
+        if entry.template is None:
+            return entry.constant
+        try:
+            dst_xml = entry.template.render(context)
+        except TemplateError as exc:
+            if getattr(exc, "lineno", None) is not None:
+                line = max(exc.lineno - 4, 0)
+                exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in entry.source.splitlines()[line : line + 7]]
+            raise
+        return self._finish(dst_xml)
+
+    def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
+        if not self._cached(jinja_env):
+            return super().build_xml(context, jinja_env)
+        part = self.docx._part
+        if self.cache_key not in _MAIN_PART:  # what render_body needs to skip opening the package
+            _MAIN_PART[self.cache_key] = (str(part.partname), serialize_part_xml(self.docx._element))
+        entry = self._part_entry(str(part.partname), lambda: self.patch_xml(self.get_xml()), jinja_env)
+        return self._render_entry(entry, part, context)
+
+    def build_headers_footers_xml(self, context: dict[str, Any], uri: str, jinja_env: Any = None) -> Iterator:
+        if not self._cached(jinja_env):
+            yield from super().build_headers_footers_xml(context, uri, jinja_env)
+            return
+        for rel_key, part in self.get_headers_footers(uri):
+            name = str(part.partname)
+            entry = _PART_CACHE.get((self.cache_key, name))
+            if entry is None:
+                xml = self.get_part_xml(part)
+                encoding = self.get_headers_footers_encoding(xml)
+                entry = self._part_entry(name, lambda xml=xml: self.patch_xml(xml), jinja_env, encoding)
+            yield rel_key, self._render_entry(entry, part, context).encode(entry.encoding)
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        if not self._cached(jinja_env):
+            super().render_properties(context, jinja_env)
+            return
+        props = self.docx.core_properties
+        for prop in _CORE_PROPERTIES:
+            key = (self.cache_key, f"docProps/core.xml#{prop}")
+            entry = _PART_CACHE.get(key)
+            if entry is None:
+                initial = getattr(props, prop)
+                if _has_tags(initial, jinja_env):
+                    entry = _CachedPart(initial, jinja_env.from_string(initial), None)
+                else:
+                    entry = _CachedPart(initial, None, jinja_env.from_string(initial).render({}))
+                _PART_CACHE[key] = entry
+            value = entry.constant if entry.template is None else entry.template.render(context)
+            setattr(props, prop, value)
 
     def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         for part in self.docx.part.package.iter_parts():
             if part.content_type == FOOTNOTES_CT:
-                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
-                xml = self.render_xml_part(self.patch_xml(blob), part, context, jinja_env)
+                if self._cached(jinja_env):
+                    entry = self._part_entry(
+                        str(part.partname), lambda part=part: self.patch_xml(_text(part.blob)), jinja_env
+                    )
+                    xml = self._render_entry(entry, part, context)
+                else:
+                    xml = self.render_xml_part(self.patch_xml(_text(part.blob)), part, context, jinja_env)
                 part._blob = xml.encode("utf-8")
+
+
+def _text(blob: bytes | str) -> str:
+    return blob.decode("utf-8") if isinstance(blob, bytes) else blob
+
+
+#: The string core properties docxtpl renders (``DocxTemplate.render_properties``), in its order.
+_CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
 @lru_cache(maxsize=1)
@@ -42,20 +192,30 @@ def environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-@lru_cache(maxsize=16)
-def _template_bytes(path: Path, mtime: float) -> bytes:
-    return path.read_bytes()
+def template_sha1(path: Path) -> str:
+    """The sha1 of the template's content: the key of everything cached about it."""
+    return _template(path)[1]
 
 
 def template_bytes(path: Path) -> bytes:
     """Read a template once per process, refusing what is not a sane .docx (zip bombs included)."""
+    return _template(path)[0]
+
+
+def _template(path: Path) -> tuple[bytes, str]:
+    """The template's bytes and sha1, read and checked once per (path, mtime, size)."""
     try:
         stat = path.stat()
     except OSError:
         raise InputError([Problem(_("không tìm thấy tệp mẫu"), str(path))]) from None
     if stat.st_size > MAX_TEMPLATE_BYTES:
         raise InputError([Problem(_("tệp mẫu quá lớn"), str(path))])
-    data = _template_bytes(path, stat.st_mtime)
+    return _checked(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _checked(path: Path, mtime_ns: int, size: int) -> tuple[bytes, str]:
+    data = path.read_bytes()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = zf.namelist()
@@ -66,14 +226,18 @@ def template_bytes(path: Path) -> bytes:
         raise InputError([Problem(_("tệp mẫu không phải tệp Word .docx (thiếu word/document.xml)"), str(path))])
     if total > MAX_UNZIPPED_BYTES:
         raise InputError([Problem(_("tệp mẫu giải nén ra quá lớn (có thể là “bom zip”)"), str(path))])
-    return data
+    return data, hashlib.sha1(data).hexdigest()
 
 
 def load(path: Path) -> DocxTemplateFixed:
-    """A fresh template object (one per render: a shared one gives wrong output in threads)."""
-    data = template_bytes(path)
+    """A fresh template object (one per render: a shared one gives wrong output in threads).
+
+    With :data:`cache_enabled`, it carries its sha1 so its parts' compiled Jinja is reused.
+    """
+    data, sha1 = _template(path)
     try:
         tpl = DocxTemplateFixed(io.BytesIO(data))
+        tpl.cache_key = sha1 if cache_enabled else None
         tpl.init_docx()
         return tpl
     except Exception as exc:  # python-docx raises many kinds on a damaged package
@@ -120,3 +284,40 @@ def render(tpl: DocxTemplateFixed, context: dict[str, Any], template_path: Path)
     except _TAG_ERRORS as exc:
         raise _template_error(exc, template_path, context) from None
     return tpl.docx
+
+
+@dataclass
+class RenderedBody:
+    """A template rendered for its body alone: ``element`` is its ``w:document`` root.
+
+    What an appendix needs before its content moves into the dispatch; it cannot be saved.
+    """
+
+    element: Any
+    template_sha1: str
+
+
+def render_body(template_path: Path, context: dict[str, Any]) -> Any:
+    """Render only the body of a template: a :class:`RenderedBody`, or a Document on a cold cache.
+
+    Opening a .docx with python-docx parses its 330 KB of styles; an appendix only lends its
+    body to the dispatch, so once the template's body part is cached it is rendered from the
+    cache (the same docxtpl steps: Jinja, ``fix_tables``, ``fix_docpr_ids``) without opening it.
+    """
+    data, sha1 = _template(template_path)
+    main = _MAIN_PART.get(sha1)
+    entry = _PART_CACHE.get((sha1, main[0])) if main else None
+    if not cache_enabled or entry is None:
+        return render(load(template_path), context, template_path)
+    tpl = DocxTemplateFixed(io.BytesIO(data))
+    tpl.cache_key = sha1
+    tpl.render_init_light()
+    try:
+        xml = tpl._render_entry(entry, None, context)
+    except _TAG_ERRORS as exc:
+        raise _template_error(exc, template_path, context) from None
+    tree = tpl.fix_tables(xml)
+    tpl.fix_docpr_ids(tree)
+    root = parse_xml(main[1])
+    root.replace(root.body, tree)
+    return RenderedBody(root, sha1)

@@ -9,6 +9,7 @@ problem of a file, each located and named by its field path, then raises once.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -221,6 +222,12 @@ def dataclass_like(tp: Any) -> bool:
     return isinstance(tp, type) and hasattr(tp, "__dataclass_fields__")
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """``typing.get_type_hints`` once per class: it costs 0.1 ms, and a 10,000-row sheet asks 10,000 times."""
+    return typing.get_type_hints(cls)
+
+
 class _Validator:
     def __init__(self, src: Located) -> None:
         self.src = src
@@ -363,7 +370,7 @@ class _Validator:
         if not isinstance(raw, dict):
             self.fail(path, _("cần một bảng khóa: giá trị"))
             return None
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         by_key = {f.metadata["key"]: f for f in fields(cls)}
         for key in raw:
             if key not in by_key:

@@ -164,6 +164,7 @@ def build_dispatch(ld: Loaded, template: Path | None = None) -> tuple[Any, list[
             len(d.appendices),
             notes,
             texts.notes,
+            body_only=True,
         )
         appendix_mod.attach(doc, ap)
     notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)

@@ -57,11 +57,67 @@ def _pattern(decimals: int):
     return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
+def _babel_number(value: int | Decimal | float, decimals: int = 0) -> str:
+    """The reference: Babel's ``vi`` pattern ``#,##0.00…`` (slow: it re-reads locale data per call)."""
+    return _pattern(decimals).apply(value, LOCALE)
+
+
+@lru_cache(maxsize=1)
+def _symbols() -> tuple[str, str]:
+    """Babel's ``vi`` decimal and group symbols (",", ".")."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_decimal_symbol(LOCALE), get_group_symbol(LOCALE)
+
+
+@lru_cache(maxsize=8192)
+def _format_int(value: int, decimals: int) -> str:
+    return _babel_number(value, decimals)
+
+
+def _format_decimal(value: Decimal, decimals: int) -> str:
+    """A non-negative Decimal with at most ``decimals`` places, formatted as Babel would.
+
+    >>> values = [Decimal(v) for v in ("0", "0.5", "5", "62.89", "100.00", "1E+3", "1234567.5", "999999.99")]
+    >>> all(_format_decimal(v, d) == _babel_number(v, d) for v in values for d in range(2, 5))
+    True
+    """
+    dec, group = _symbols()
+    text = format(value.quantize(_QUANTUM[decimals]), "f")
+    whole, _dot, frac = text.partition(".")
+    return f"{int(whole):,}".replace(",", group) + (dec + frac if decimals else "")
+
+
+_QUANTUM = [Decimal(1).scaleb(-d) for d in range(16)]
+
+
 def format_number(value: int | Decimal | float | None, decimals: int = 0) -> str:
-    """Decimal comma and thousands dot: 1.234; 62,89. ``None`` prints "-"."""
+    """Decimal comma and thousands dot: 1.234; 62,89. ``None`` prints "-".
+
+    Babel formats every value (its output is the reference); integers are cached and the
+    rates a table prints (non-negative Decimals already rounded) take a direct path that
+    gives the same text at a fraction of the cost (a 10,000-row appendix prints 30,000 numbers).
+
+    >>> values = [0, 7, 1234, 10_000_000, -5, Decimal("62.89"), Decimal("0.5"), Decimal("1234567.50"),
+    ...           Decimal("-3.25"), Decimal("2.675"), Decimal("0.015"), Decimal("-0"), 3.5]
+    >>> all(format_number(v, d) == _babel_number(v, d) for v in values for d in range(4))
+    True
+    """
     if value is None:
         return "-"
-    return _pattern(decimals).apply(value, LOCALE)
+    kind = type(value)
+    if kind is int:
+        return _format_int(value, decimals)
+    if (
+        kind is Decimal
+        and decimals < len(_QUANTUM)
+        and value.is_finite()
+        and not value.is_signed()
+        and value.as_tuple().exponent >= -decimals  # no rounding needed: Babel's and ours agree
+        and value.adjusted() < 20
+    ):
+        return _format_decimal(value, decimals)
+    return _babel_number(value, decimals)
 
 
 def format_percent(value: Decimal | None, decimals: int = 2) -> str:
