@@ -61,7 +61,9 @@ ALIGN_VALUES = {
     "left": {"left", "start", None},
     "right": {"right", "end"},
 }
-ALIGN_NAMES = {"justify": "đều hai bên", "center": "giữa", "left": "trái", "right": "phải"}
+def align_names() -> dict[str, str]:
+    """Alignment names in the current language (built at use time, so --lang applies)."""
+    return {"justify": _("đều hai bên"), "center": _("giữa"), "left": _("trái"), "right": _("phải")}
 
 
 @dataclass
@@ -266,7 +268,7 @@ class _Checker:
             return
         sec = self.doc.sections[0]
         tol = float(get(self.p, "page.tolerance_mm") or 0.5)
-        names = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+        names = {"top": _("trên"), "bottom": _("dưới"), "left": _("trái"), "right": _("phải")}
         width, height = get(self.p, "page.width_mm"), get(self.p, "page.height_mm")
         known = None not in (width, height, sec.width_mm, sec.height_mm)
         if known and (abs(sec.width_mm - width) > tol or abs(sec.height_mm - height) > tol):
@@ -674,7 +676,7 @@ class _Checker:
                 msg = (
                     _("{count} đoạn không căn đều hai bên", count=count)
                     if align == "justify"
-                    else _("{count} đoạn không căn lề {expected}", count=count, expected=ALIGN_NAMES.get(align, align))
+                    else _("{count} đoạn không căn lề {expected}", count=count, expected=align_names().get(align, align))
                 )
             elif key == "indent":
                 msg = _(
@@ -888,7 +890,7 @@ class _Checker:
             if not ok and align == "center":
                 ok = para.props.center_tab and para.text.startswith("\t") and not para.text.strip("\t").count("\t")
             if not ok:
-                self.add(E_PAGE_NUMBER, _("số trang không căn {expected}", expected=ALIGN_NAMES.get(align, align)), -1)
+                self.add(E_PAGE_NUMBER, _("số trang không căn {expected}", expected=align_names().get(align, align)), -1)
         runs = [r for r in para.runs if r.text.strip() or r.has_field]
         visible = [replace(r, text="#") for r in runs]  # a field's cached result may be empty
         self.style(E_PAGE_NUMBER, _("số trang"), visible, -1, conf.get("size"))
