@@ -328,6 +328,7 @@ def from_unicode(text: str, encoding: str) -> str:
     if encoding == "TCVN3":
         back = {v: k for k, v in TCVN3.items() if k not in _TCVN3_CAPITALS or v.isupper()}
         back["đ"] = "®"
+        back["Ý"] = "ý"  # ý is its own code; as a capital it is the small code too
         return "".join(back.get(c) or back.get(c.lower(), c) for c in text)
     if encoding == "VNI":
         back = {}

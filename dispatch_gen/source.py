@@ -9,6 +9,7 @@ laughs" alias bomb) from exhausting the machine.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,21 @@ _YAML_TAG = "tag:yaml.org,2002:"
 #: the field, as control characters written as escapes ("\v") are
 _UNREADABLE = yaml.reader.Reader.NON_PRINTABLE
 _MARK = "\U0010fffd"
+#: a lone UTF-16 surrogate ("\ud83d" written as an escape) cannot be stored in a .docx
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _xml_safe(text: str) -> tuple[str, bool]:
+    """Remove what XML cannot hold and the marks of unreadable characters; say whether any was."""
+    removed = False
+    if _SURROGATE.search(text):  # a pair written as two escapes ("\ud83d\ude00") is one character
+        joined = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+        text = _SURROGATE.sub("", joined)
+        removed = len(text) != len(joined)
+    if _MARK in text:
+        text, removed = text.replace(_MARK, ""), True
+    text, stripped = strip_control(text)
+    return text, removed or stripped
 
 
 @dataclass
@@ -115,7 +131,7 @@ class _Builder:
                 key = self.constructor.construct_object(key_node)
                 if not isinstance(key, str):
                     key = str(key)
-                key = unicodedata.normalize("NFC", key).replace(_MARK, "")
+                key = unicodedata.normalize("NFC", _xml_safe(key)[0])
                 sub = _child(path, key)
                 if key in out:
                     raise InputError(
@@ -151,10 +167,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             self.text_lines[path] = node.start_mark.line + 2
         if isinstance(value, str):
-            value = unicodedata.normalize("NFC", value)
-            value, removed = strip_control(value)
-            if _MARK in value:
-                value, removed = value.replace(_MARK, ""), True
+            value, removed = _xml_safe(unicodedata.normalize("NFC", value))
             if removed:
                 self.warnings.append(
                     Problem(

@@ -278,6 +278,24 @@ def test_control_characters_are_removed_with_a_warning_naming_the_field(tmp_path
     assert not any(unicodedata.category(c) == "Cc" for c in body)
 
 
+def test_escaped_surrogates_pair_up_or_are_removed(tmp_path, capsys):
+    """An escaped pair "\\ud83d\\ude00" is one emoji; a lone "\\ud99e" cannot be in XML (it broke the render)."""
+    text = valid_text(
+        **{
+            "dia_danh: Bình Sơn": 'dia_danh: "Bình \\ud99e Sơn"',
+            "trich_yeu: Đôn đốc kết nạp đảng viên": 'trich_yeu: "Đôn đốc \\ud83d\\ude00 kết nạp"',
+        }
+    )
+    p = write_case(tmp_path, text)
+    out = tmp_path / "o.docx"
+    rc, _out, err = run(capsys, "render", p, "-o", out)
+    assert rc == 0, err
+    assert f"{p}:9:11: cảnh báo: dia_danh: đã bỏ các ký tự điều khiển" in err and "trich_yeu" not in err
+    all_parts_parse(out)
+    body = docx_text(out)
+    assert "Bình  Sơn" in body and "Đôn đốc \U0001f600 kết nạp" in body
+
+
 SPECIAL = "<&> \"x\" 'y'"
 
 
