@@ -12,6 +12,7 @@ so the test can fail.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import zipfile
@@ -69,7 +70,8 @@ def contexts(tmp_path_factory) -> dict[str, list[Path]]:
 
 
 def lint(*args: str | Path) -> tuple[int, list[dict]]:
-    proc = subprocess.run([LINT, *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # --jinja-env imports dispatch_gen from this tree
+    proc = subprocess.run([LINT, *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     assert proc.returncode in (0, 1), proc.stderr
     report = json.loads(proc.stdout)
     return proc.returncode, [issue for f in report["files"] for issue in f["issues"]]
