@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-import traceback
 from pathlib import Path
 
 from . import __version__, i18n
@@ -31,8 +30,11 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    if len(args.input) > 1 or args.per_unit:
+        return _cmd_render_batch(args)
     from . import pipeline, save
 
+    args.input = args.input[0]
     out = args.output or args.input.with_suffix(".docx")
     ld = pipeline.load(args.input, args.convert_legacy)
     doc, warnings = pipeline.build_dispatch(ld, args.template)
@@ -49,6 +51,90 @@ def _cmd_render(args: argparse.Namespace) -> int:
             print(f"{out}: {exc}", file=sys.stderr)
             return EXIT_INPUT
     return EXIT_OK
+
+
+class _Progress:
+    """A one-line progress bar on stderr (``\\r``-redrawn), only when stderr is a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.WIDTH * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * (self.WIDTH + 24) + "\r")
+            sys.stderr.flush()
+
+
+def _cmd_render_batch(args: argparse.Namespace) -> int:
+    """Many YAML files, or one letter per unit (``--moi-don-vi``): -o names a folder."""
+    from . import batch
+
+    outdir: Path | None = args.output
+    if outdir is not None and (outdir.suffix.lower() == ".docx" or outdir.is_file()):
+        print(
+            _("{path}: khi tạo nhiều tệp (nhiều tệp YAML hoặc --moi-don-vi), -o phải là một thư mục", path=outdir),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    status = EXIT_OK
+    if args.per_unit:
+        jobs = []
+        for inp in args.input:
+            try:
+                ld = batch.load_once(inp, args.convert_legacy)
+                jobs += batch.unit_jobs(ld, inp, args.per_unit, outdir or inp.with_suffix(""))
+            except InputError as exc:  # this input fails; the others still render
+                _print_problems(exc.problems)
+                status = EXIT_INPUT
+    else:
+        jobs = batch.file_jobs(args.input, outdir)
+    for folder in sorted({j.output.parent for j in jobs}):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(_("{path}: không tạo được thư mục ({error})", path=folder, error=exc.strerror)) from None
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        outcomes = batch.render_jobs(jobs, args.convert_legacy, args.template, progress=progress)
+    finally:
+        if progress:
+            progress.clear()
+    seen: set[str] = set()
+    written = []
+    for o in outcomes:
+        if o.ok:
+            _print_problems([w for w in o.warnings if str(w) not in seen])  # a per-unit batch: once, not N times
+            seen.update(str(w) for w in o.warnings)
+            print(_("Đã ghi {path}", path=o.job.output))
+            written.append(o.job.output)
+            continue
+        status = max(status, EXIT_INTERNAL if o.internal else EXIT_INPUT)
+        _print_problems([p for p in o.problems if str(p) not in seen])
+        seen.update(str(p) for p in o.problems)
+        if o.internal:
+            print(_("{path}: lỗi nội bộ: {error}", path=o.job.output, error=o.error), file=sys.stderr)
+        elif o.error:
+            print(o.error, file=sys.stderr)
+    if jobs:
+        print(_("Đã ghi {n}/{total} tệp", n=len(written), total=len(jobs)))
+    if args.pdf and written:
+        from . import pdf
+
+        try:
+            for p in pdf.convert_to_pdf(written):  # one LibreOffice process for the whole batch
+                print(_("Đã ghi {path}", path=p))
+        except PdfUnavailable as exc:
+            print(str(exc), file=sys.stderr)
+            status = max(status, EXIT_INPUT)
+    return status
 
 
 def _cmd_appendix(args: argparse.Namespace) -> int:
@@ -167,8 +253,31 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("tạo tệp Word từ tệp YAML"),
         epilog=_("Ví dụ: dispatch-gen render cong-van.yaml -o cong-van.docx --pdf"),
     )
-    p.add_argument("input", type=Path, metavar=_("TỆP.yaml"), help=_("tệp YAML của công văn"))
-    p.add_argument("-o", "--output", type=Path, metavar=_("TỆP.docx"), help=_("tệp Word cần ghi"))
+    p.add_argument(
+        "input",
+        type=Path,
+        nargs="+",
+        metavar=_("TỆP.yaml"),
+        help=_("tệp YAML của công văn; nhiều tệp thì mỗi tệp một công văn <tên tệp>.docx"),
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar=_("TỆP.docx"),
+        help=_("tệp Word cần ghi; khi tạo nhiều tệp: thư mục cần ghi (tạo nếu chưa có)"),
+    )
+    p.add_argument(
+        *(("--moi-don-vi", "--per-unit") if i18n.get_language() == "vi" else ("--per-unit", "--moi-don-vi")),
+        dest="per_unit",
+        choices=("cham", "khen", "tat_ca"),
+        metavar=_("NHÓM"),
+        help=_(
+            "mỗi đơn vị một công văn riêng, gửi đến đơn vị, dùng số liệu của đơn vị ({{ don_vi_nhan.… }}): "
+            "cham (đơn vị chậm), khen (được biểu dương) hoặc tat_ca (tất cả); "
+            "tệp <tên tệp>-<số thứ tự>-<tên đơn vị>.docx trong thư mục -o (mặc định: thư mục <tên tệp>)"
+        ),
+    )
     p.add_argument(
         "--template", type=Path, metavar=_("MẪU.docx"), help=_("mẫu Word riêng (bản sao mẫu đã sửa trong Word)")
     )
@@ -256,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # the last resort: a short message, the traceback only on request
         if args.debug:
+            import traceback  # only here: a render imports nothing it does not use
+
             traceback.print_exc()
         else:
             print(

@@ -66,8 +66,17 @@ def _unit(u: Unit) -> dict[str, Any]:
     }
 
 
-def text_namespace(d: Dispatch, fig: Figures | None) -> dict[str, Any]:
-    """The names the office's texts may use in ``{{ … }}``."""
+def recipient_namespace(u: Unit) -> dict[str, Any]:
+    """``don_vi_nhan``: the unit a per-unit letter is addressed to, with its own figures."""
+    return {**_unit(u), "tt": u.index + 1, "kinh_gui": u.address}
+
+
+def text_namespace(d: Dispatch, fig: Figures | None, recipient: Unit | None = None) -> dict[str, Any]:
+    """The names the office's texts may use in ``{{ … }}``.
+
+    ``recipient``: in a per-unit batch (``--moi-don-vi``), the unit this letter goes to, as
+    ``don_vi_nhan``; elsewhere the name is absent, so ``{% if don_vi_nhan is defined %}`` tests it.
+    """
     ns: dict[str, Any] = {
         "co_quan": {
             "cap_tren": d.issuer.superior,
@@ -101,6 +110,8 @@ def text_namespace(d: Dispatch, fig: Figures | None) -> dict[str, Any]:
                 },
             }
         )
+    if recipient is not None:
+        ns["don_vi_nhan"] = recipient_namespace(recipient)
     return ns
 
 

@@ -9,7 +9,7 @@ that owns it; this file only wires them together.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -113,8 +113,8 @@ def load(path: Path, convert_legacy: bool = False) -> Loaded:
     return Loaded(src, d, prof, fig, warnings)
 
 
-def _texts(ld: Loaded) -> context.Texts:
-    ns = context.text_namespace(ld.dispatch, ld.figures)
+def _texts(ld: Loaded, recipient: figures.Unit | None = None) -> context.Texts:
+    ns = context.text_namespace(ld.dispatch, ld.figures, recipient)
     texts = context.evaluate_texts(ld.dispatch, ns, ld.src)
     # a unit's note in the appendix may carry a footnote mark too
     if ld.figures is not None and ld.dispatch.appendices:
@@ -144,11 +144,19 @@ def _unused_notes(ld: Loaded, notes: footnotes.Footnotes) -> list[Problem]:
     ]
 
 
-def build_dispatch(ld: Loaded, template: Path | None = None) -> tuple[Any, list[Problem]]:
-    """The rendered dispatch (python-docx Document) with its appendices and footnotes."""
+def build_dispatch(
+    ld: Loaded, template: Path | None = None, recipient: figures.Unit | None = None
+) -> tuple[Any, list[Problem]]:
+    """The rendered dispatch (python-docx Document) with its appendices and footnotes.
+
+    ``recipient``: one letter of a per-unit batch, addressed to that unit ("Kính gửi"), its
+    texts seeing the unit as ``don_vi_nhan`` (:mod:`dispatch_gen.batch`).
+    """
+    if recipient is not None:
+        ld = replace(ld, dispatch=replace(ld.dispatch, recipients=[recipient.address]))
     d, prof = ld.dispatch, ld.profile
     template = template or profiles.template_path(d.profile, "cong_van")
-    texts = _texts(ld)
+    texts = _texts(ld, recipient)
     tpl = engine.load(template)
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
     ctx = context.template_context(d, prof, texts, notes)
