@@ -313,3 +313,23 @@ def test_progress_bar_draws_on_one_line(capsys):
     bar.clear()
     err = capsys.readouterr().err
     assert err.count("\r") == 5 and "3/3" in err and "\n" not in err and err.endswith("\r")
+
+
+def test_per_unit_letter_uses_the_units_own_kinh_gui(tmp_path):
+    text = PER_UNIT.read_text(encoding="utf-8")
+    inline = (
+        "  don_vi:\n"
+        "    - {ten: Đảng ủy xã Bình An, chi_tieu: 10, dat: 2, kinh_gui: Ban Thường vụ Đảng ủy xã Bình An}\n"
+        "    - {ten: Đảng ủy xã Bình Hải, chi_tieu: 10, dat: 9}\n"
+    )
+    text = text.replace("  tep: binh-son-don-vi-2024.csv\n", inline)
+    yaml_path = tmp_path / "hai-don-vi.yaml"
+    yaml_path.write_text(text, encoding="utf-8")
+    out = tmp_path / "ra"
+    assert cli.main(["render", str(yaml_path), "--moi-don-vi", "tat_ca", "-o", str(out)]) == 0
+    an, hai = sorted(out.iterdir())
+    assert an.name == "hai-don-vi-01-dang-uy-xa-binh-an.docx"
+    assert _kinh_gui(Document(str(an))) == "Kính gửi: Ban Thường vụ Đảng ủy xã Bình An."
+    assert "Riêng Đảng ủy xã Bình An mới kết nạp 2/10 đảng viên (đạt 20,00%" in _body(Document(str(an)))
+    assert _kinh_gui(Document(str(hai))) == "Kính gửi: Đảng ủy xã Bình Hải."
+    assert "xếp thứ 1/2" in _body(Document(str(hai)))
