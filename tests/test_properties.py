@@ -190,7 +190,7 @@ def test_arbitrary_unit_names_groups_and_appendix_titles(names, groups, notes, t
 
 @SETTINGS
 @given(
-    figures=st.lists(st.tuples(NUMBER, NUMBER), min_size=1, max_size=3),
+    figures=st.lists(st.tuples(NUMBER, NUMBER, NUMBER, NUMBER), min_size=1, max_size=3),
     at_least=NUMBER,
     below=NUMBER,
     top=NUMBER,
@@ -200,7 +200,10 @@ def test_arbitrary_unit_names_groups_and_appendix_titles(names, groups, notes, t
     year=NUMBER,
 )
 def test_arbitrary_figures(figures, at_least, below, top, stated, decimals, number, year):
-    units = [{"ten": f"Đơn vị {i}", "chi_tieu": q, "dat": a} for i, (q, a) in enumerate(figures)]
+    units = [
+        {"ten": f"Đơn vị {i}", "chi_tieu": q, "dat": a, "chi_so_phu": {"ton_giao": {"chi_tieu": mq, "dat": ma}}}
+        for i, (q, a, mq, ma) in enumerate(figures)
+    ]
     data = base(
         **{
             "so_lieu.don_vi": units,
@@ -208,6 +211,7 @@ def test_arbitrary_figures(figures, at_least, below, top, stated, decimals, numb
             "so_lieu.cham": {"ty_le_duoi": below},
             "so_lieu.tong_chi_tieu": stated,
             "so_lieu.lam_tron": {"chu_so": decimals},
+            "so_lieu.chi_so_phu": {"ton_giao": "tôn giáo"},
             "so": number,
         }
     )
@@ -296,3 +300,42 @@ def test_detector_false_positive_rate_on_other_languages():
     assert total > 20000
     assert flagged / total < 0.002, (flagged, total)
     assert not [s for s in strings("vi") if legacy.detect(s)]
+
+
+COUNT = st.one_of(st.integers(min_value=0, max_value=10), st.integers(min_value=0, max_value=10**18))
+RATE = st.one_of(
+    st.integers(min_value=-5, max_value=200),
+    st.decimals(min_value=-1000, max_value=1000, allow_nan=False, allow_infinity=False, places=4).map(str),
+)
+
+
+@SETTINGS
+@given(
+    figures=st.lists(st.tuples(COUNT, COUNT, COUNT, COUNT), min_size=1, max_size=4),
+    at_least=RATE,
+    below=RATE,
+    top=st.integers(min_value=1, max_value=6),
+    decimals=st.integers(min_value=0, max_value=6),
+    mode=st.sampled_from(["nua_len", "chan", "cat_bo"]),
+    command=st.sampled_from(["render", "appendix"]),
+)
+def test_extreme_but_valid_figures_render(figures, at_least, below, top, decimals, mode, command):
+    """Quotas of 0 (no rate), 10^18 people, rates of -5 % or 200 %: all print, none crash."""
+    units = [
+        {"ten": f"Đơn vị {i}", "chi_tieu": q, "dat": a, "chi_so_phu": {"ton_giao": {"chi_tieu": mq, "dat": ma}}}
+        for i, (q, a, mq, ma) in enumerate(figures)
+    ]
+    data = base(
+        **{
+            "so_lieu.don_vi": units,
+            "so_lieu.khen": {"ty_le_tu": at_least, "dung_dau": top},
+            "so_lieu.cham": {"ty_le_duoi": below},
+            "so_lieu.lam_tron": {"chu_so": decimals, "cach": mode},
+            "so_lieu.chi_so_phu": {"ton_giao": "tôn giáo"},
+            "noi_dung": "Đạt {{ tong.dat }}/{{ tong.chi_tieu }} ({{ tong.ty_le | phan_tram }}); "
+            "tôn giáo {{ chi_so.ton_giao.ty_le | phan_tram }}; khen {{ khen | danh_sach }}.",
+        }
+    )
+    data.pop("chu_thich")
+    rc, err, _out = outcome(data, command)
+    assert rc == 0, err  # every value here is valid: it must render
