@@ -32,7 +32,11 @@ class Loaded:
 
 
 def _resolve_data_file(src: source.Located, name: str) -> Path:
-    """A file named in the YAML, relative to the YAML's folder and never outside it."""
+    """A file named in the YAML, relative to the YAML's folder and never outside it.
+
+    Checked resolved (so no ``..`` nor link leads out); returned as the user would write it
+    from where they are (``thu-muc/so-lieu.csv``), for the messages that name its cells.
+    """
     base = Path(src.file).resolve().parent
     path = (base / name).resolve()
     if not path.is_relative_to(base):
@@ -44,7 +48,7 @@ def _resolve_data_file(src: source.Located, name: str) -> Path:
                 )
             ]
         )
-    return path
+    return Path(src.file).parent / name
 
 
 def load(path: Path, convert_legacy: bool = False) -> Loaded:

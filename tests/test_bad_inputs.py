@@ -115,7 +115,7 @@ def test_bad_input_is_refused_with_a_located_message(name, command, tmp_path, ca
     rc, _stdout, err = run(capsys, *argv)
     assert rc == e["exit"], err
     assert "Traceback" not in err and "lỗi nội bộ" not in err, err
-    lines = [ln for ln in err.splitlines() if located(name, e) in ln and e["message"] in ln]
+    lines = [ln for ln in err.splitlines() if ln.startswith(located(name, e)) and e["message"] in ln]
     assert lines, f"want {located(name, e)} … {e['message']}\ngot:\n{err}"
     if command == "appendix":
         assert out.read_bytes() == earlier
