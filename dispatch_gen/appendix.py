@@ -44,7 +44,6 @@ WIDTHS_MM = {"tt": 12, "ten": None, "khoi": 35, "ty_le": 18, "hang": 14, "ghi_ch
 NUMBER_WIDTH_MM = 20
 BASE_FIELDS = {"tt", "ten", "khoi", "chi_tieu", "dat", "ty_le", "hang", "ghi_chu"}
 _TBL = qn("w:tbl")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 @lru_cache(maxsize=4096)
@@ -55,11 +54,6 @@ def _parse_inline_cached(text: str) -> tuple[Run, ...]:
 def parse_inline(text: str) -> list[Run]:
     """A unit's note as runs; cached, and nothing to parse for the many units without a note."""
     return list(_parse_inline_cached(text)) if text else []
-
-
-def escape(text: str) -> str:
-    """``xml.sax.saxutils.escape`` (&, <, >) in one pass over the text."""
-    return text.translate(_ESCAPES)
 
 
 @dataclass
@@ -185,7 +179,7 @@ class TableWriter:
         if not self.style:
             props += self._sz
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-        return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{ooxml.escape(text)}</w:t></w:r>' if text else ""
 
     def _row(self, cells: list[Cell], header: bool = False) -> str:
         trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- the tables ---------------------------------------------------------------------------
 
@@ -149,6 +150,7 @@ _SYLLABLE = re.compile(f"(?:{_ONSETS})?(?:{'|'.join(sorted(_RHYMES, key=len, rev
 _STOPPED = re.compile("(?:c|ch|p|t)$")
 
 
+@lru_cache(maxsize=65536)  # unit names repeat their words ("Đảng", "ủy", "xã"): check each once
 def is_syllable(word: str) -> bool:
     """Whether ``word`` is written as one Vietnamese syllable (in Unicode).
 
@@ -206,6 +208,7 @@ def to_unicode(text: str, encoding: str, only: set[str] | None = None) -> str:
     return unicodedata.normalize("NFC", _WORD.sub(convert, text))
 
 
+@lru_cache(maxsize=65536)
 def _evidence(word: str, encoding: str) -> str | None:
     """The converted word, when ``word`` reads as ``encoding`` and not as Unicode."""
     if word.isascii() or is_syllable(word):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -20,6 +19,14 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = f'xmlns:w="{W_NS}"'
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_URI = "/word/footnotes.xml"
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape(text: str) -> str:
+    """Escape &, < and > for element text, in one pass (xml.sax.saxutils would pull in urllib)."""
+    return text.translate(_ESCAPES)
 
 
 # --- runs -------------------------------------------------------------------------------

@@ -226,10 +226,18 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_BREAKS = re.compile("[ \t]*[\x0b\x0c]+[ \t]*")
 
 
 def strip_control(text: str) -> tuple[str, bool]:
-    """Remove characters XML forbids (copy-paste debris); say whether any were removed."""
-    cleaned = _CONTROL.sub("", text)
+    """Remove characters XML forbids (copy-paste debris); say whether any were removed.
+
+    Word's manual line break (\\v) and page break (\\f) become a space, so the words on each
+    side stay apart:
+
+    >>> strip_control("Đôn\\vđốc\\x01")
+    ('Đôn đốc', True)
+    """
+    cleaned = _CONTROL.sub("", _BREAKS.sub(" ", text))
     return cleaned, cleaned != text

@@ -61,6 +61,8 @@ ALIGN_VALUES = {
     "left": {"left", "start", None},
     "right": {"right", "end"},
 }
+
+
 def align_names() -> dict[str, str]:
     """Alignment names in the current language (built at use time, so --lang applies)."""
     return {"justify": _("đều hai bên"), "center": _("giữa"), "left": _("trái"), "right": _("phải")}
@@ -676,7 +678,9 @@ class _Checker:
                 msg = (
                     _("{count} đoạn không căn đều hai bên", count=count)
                     if align == "justify"
-                    else _("{count} đoạn không căn lề {expected}", count=count, expected=align_names().get(align, align))
+                    else _(
+                        "{count} đoạn không căn lề {expected}", count=count, expected=align_names().get(align, align)
+                    )
                 )
             elif key == "indent":
                 msg = _(
@@ -890,7 +894,9 @@ class _Checker:
             if not ok and align == "center":
                 ok = para.props.center_tab and para.text.startswith("\t") and not para.text.strip("\t").count("\t")
             if not ok:
-                self.add(E_PAGE_NUMBER, _("số trang không căn {expected}", expected=align_names().get(align, align)), -1)
+                self.add(
+                    E_PAGE_NUMBER, _("số trang không căn {expected}", expected=align_names().get(align, align)), -1
+                )
         runs = [r for r in para.runs if r.text.strip() or r.has_field]
         visible = [replace(r, text="#") for r in runs]  # a field's cached result may be empty
         self.style(E_PAGE_NUMBER, _("số trang"), visible, -1, conf.get("size"))
