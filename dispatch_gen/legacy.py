@@ -26,6 +26,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .errors import Problem
+from .i18n import _
+
 # --- the tables ---------------------------------------------------------------------------
 
 _TONES = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # none, sắc, huyền, hỏi, ngã, nặng
@@ -342,3 +345,24 @@ def from_unicode(text: str, encoding: str) -> str:
                 back.setdefault(v, k)
         return "".join(back.get(c, c) for c in text)
     raise ValueError(encoding)
+
+
+def report(found: Legacy, convert: bool, file: str, line: int, column: int, field: str) -> Problem:
+    """The message for legacy text found in a field: a warning once converted, else an error."""
+    if convert:
+        message = _(
+            "đã chuyển chữ mã {encoding} cũ sang Unicode: “{sample}” → “{fixed}”",
+            encoding=found.encoding,
+            sample=found.sample,
+            fixed=found.sample_fixed,
+        )
+        return Problem(message, file, line, column, field, "warning")
+    message = _(
+        "“{sample}” có vẻ là mã {encoding} cũ (chữ gõ bằng phông {font}), nghĩa là “{fixed}”; "
+        "hãy chuyển sang Unicode (Unikey: Ctrl+Shift+F6) hoặc chạy lại với --chuyen-ma-cu",
+        sample=found.sample,
+        encoding=found.encoding,
+        font=found.font,
+        fixed=found.sample_fixed,
+    )
+    return Problem(message, file, line, column, field)

@@ -112,26 +112,10 @@ def _clean_cells(grid: list[list[Any]], file: str, where: str, convert_legacy: b
                 )
             found = legacy.detect(value)
             if found is not None:
-                sample, fixed = found.sample, found.sample_fixed
+                problem = legacy.report(found, convert_legacy, file, r + 1, c + 1, cell)
+                (warnings if convert_legacy else errors).append(problem)
                 if convert_legacy:
-                    message = _(
-                        "đã chuyển chữ mã {encoding} cũ sang Unicode: “{sample}” → “{fixed}”",
-                        encoding=found.encoding,
-                        sample=sample,
-                        fixed=fixed,
-                    )
-                    warnings.append(Problem(message, file, r + 1, c + 1, cell, "warning"))
                     value = found.fixed
-                else:
-                    message = _(
-                        "“{sample}” có vẻ là mã {encoding} cũ (chữ gõ bằng phông {font}), nghĩa là “{fixed}”; "
-                        "hãy chuyển sang Unicode (Unikey: Ctrl+Shift+F6) hoặc chạy lại với --chuyen-ma-cu",
-                        sample=sample,
-                        encoding=found.encoding,
-                        font=found.font,
-                        fixed=fixed,
-                    )
-                    errors.append(Problem(message, file, r + 1, c + 1, cell))
             row[c] = value
     if errors:
         raise InputError(errors)

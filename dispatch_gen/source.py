@@ -93,38 +93,23 @@ class _Builder:
         self.count = 0
         self.constructor = yaml.SafeLoader("")
 
+    def at(self, node: yaml.Node, message: str, path: str, severity: str = "error") -> Problem:
+        """A problem located at ``node``'s line and column."""
+        return Problem(message, self.file, node.start_mark.line + 1, node.start_mark.column + 1, path, severity)
+
     def build(self, node: yaml.Node, path: str) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise InputError(
-                [
-                    Problem(
-                        _(
-                            "tệp có quá nhiều phần tử hoặc bí danh (alias) lồng nhau; "
-                            "hãy viết dữ liệu trực tiếp, không dùng & và *"
-                        ),
-                        self.file,
-                        node.start_mark.line + 1,
-                        node.start_mark.column + 1,
-                        path,
-                    )
-                ]
+            message = _(
+                "tệp có quá nhiều phần tử hoặc bí danh (alias) lồng nhau; hãy viết dữ liệu trực tiếp, không dùng & và *"
             )
+            raise InputError([self.at(node, message, path)])
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag.startswith(_YAML_TAG + "python/") or not node.tag.startswith(_YAML_TAG):
             # "!!python/object/apply:os.system": never constructed (SafeLoader); say so plainly
             tag = node.tag.replace(_YAML_TAG, "!!")
-            raise InputError(
-                [
-                    Problem(
-                        _("thẻ YAML “{tag}” không được dùng; hãy bỏ nó đi và viết giá trị trực tiếp", tag=tag),
-                        self.file,
-                        node.start_mark.line + 1,
-                        node.start_mark.column + 1,
-                        path,
-                    )
-                ]
-            )
+            message = _("thẻ YAML “{tag}” không được dùng; hãy bỏ nó đi và viết giá trị trực tiếp", tag=tag)
+            raise InputError([self.at(node, message, path)])
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -134,17 +119,7 @@ class _Builder:
                 key = unicodedata.normalize("NFC", _xml_safe(key)[0])
                 sub = _child(path, key)
                 if key in out:
-                    raise InputError(
-                        [
-                            Problem(
-                                _("khóa “{key}” được viết hai lần", key=key),
-                                self.file,
-                                key_node.start_mark.line + 1,
-                                key_node.start_mark.column + 1,
-                                sub,
-                            )
-                        ]
-                    )
+                    raise InputError([self.at(key_node, _("khóa “{key}” được viết hai lần", key=key), sub)])
                 self.positions[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 out[key] = self.build(value_node, sub)
             return out
@@ -153,32 +128,13 @@ class _Builder:
         try:
             value = self.constructor.construct_object(node)
         except ValueError:  # a timestamp that is no real date: 2024-02-31
-            raise InputError(
-                [
-                    Problem(
-                        _("ngày “{value}” không có thật", value=node.value),
-                        self.file,
-                        node.start_mark.line + 1,
-                        node.start_mark.column + 1,
-                        path,
-                    )
-                ]
-            ) from None
+            raise InputError([self.at(node, _("ngày “{value}” không có thật", value=node.value), path)]) from None
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             self.text_lines[path] = node.start_mark.line + 2
         if isinstance(value, str):
             value, removed = _xml_safe(unicodedata.normalize("NFC", value))
             if removed:
-                self.warnings.append(
-                    Problem(
-                        _("đã bỏ các ký tự điều khiển không in được"),
-                        self.file,
-                        node.start_mark.line + 1,
-                        node.start_mark.column + 1,
-                        path,
-                        "warning",
-                    )
-                )
+                self.warnings.append(self.at(node, _("đã bỏ các ký tự điều khiển không in được"), path, "warning"))
             value = self.legacy_text(value, node, path)
         return value
 
@@ -190,25 +146,11 @@ class _Builder:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if node.style == "|":  # a literal block: the text starts on the line below the key
             line, col = line + 1 + found.line, 1
-        sample, fixed = found.sample, found.sample_fixed
+        problem = legacy.report(found, self.convert_legacy, self.file, line, col, path)
         if self.convert_legacy:
-            message = _(
-                "đã chuyển chữ mã {encoding} cũ sang Unicode: “{sample}” → “{fixed}”",
-                encoding=found.encoding,
-                sample=sample,
-                fixed=fixed,
-            )
-            self.warnings.append(Problem(message, self.file, line, col, path, "warning"))
+            self.warnings.append(problem)
             return found.fixed
-        message = _(
-            "“{sample}” có vẻ là mã {encoding} cũ (chữ gõ bằng phông {font}), nghĩa là “{fixed}”; "
-            "hãy chuyển sang Unicode (Unikey: Ctrl+Shift+F6) hoặc chạy lại với --chuyen-ma-cu",
-            sample=sample,
-            encoding=found.encoding,
-            font=found.font,
-            fixed=fixed,
-        )
-        self.problems.append(Problem(message, self.file, line, col, path))
+        self.problems.append(problem)
         return value
 
 
