@@ -311,6 +311,8 @@ def render_appendix(
     ooxml.set_orientation(sectpr, orientation == "ngang")
     if prof["appendix"].get("restart_page_numbers"):
         ooxml.restart_page_numbers(sectpr)
+    if prof["appendix"].get("first_page_number") is False:
+        ooxml.set_title_page(sectpr)
     writer = TableWriter(
         spec,
         fig,

@@ -269,11 +269,27 @@ def restart_page_numbers(sectpr: Any, start: int = 1) -> None:
     el.set(qn("w:start"), str(start))
 
 
+_AFTER_TITLE_PG = ("w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
+def set_title_page(sectpr: Any) -> None:
+    """Give the section a different first page; with no first-page header of its own it
+    inherits the empty one of the section before, so its first page shows no number."""
+    if sectpr.find(qn("w:titlePg")) is not None:
+        return
+    el = OxmlElement("w:titlePg")
+    anchor = next((a for tag in _AFTER_TITLE_PG if (a := sectpr.find(qn(tag))) is not None), None)
+    if anchor is not None:
+        anchor.addprevious(el)
+    else:
+        sectpr.append(el)
+
+
 def append_section(document: Any, content: list[Any], sectpr: Any) -> None:
     """Close the document's last section here and add ``content`` as a new section on a new page.
 
-    The new section takes ``sectpr`` (orientation, numbering) but keeps no header references
-    of its own, so it inherits the page-number header of the section before it.
+    The new section takes ``sectpr`` (orientation, numbering, a different first page) but
+    keeps no header references of its own, so it inherits the headers of the section before.
     """
     body = document.element.body
     last = body.find(qn("w:sectPr"))
@@ -285,7 +301,7 @@ def append_section(document: Any, content: list[Any], sectpr: Any) -> None:
     for el in content:
         last.addprevious(el)
     new = copy.deepcopy(sectpr)
-    for tag in ("w:headerReference", "w:footerReference", "w:titlePg"):
+    for tag in ("w:headerReference", "w:footerReference"):
         for el in new.findall(qn(tag)):
             new.remove(el)
     for el in new.findall(qn("w:type")):

@@ -23,6 +23,7 @@ def test_appendix_is_its_own_section_on_a_new_page(doc):
     _first, app = doc.sections
     assert app.start_type == 2  # new page
     assert round(app.page_width.mm) == 210  # the example asks for portrait ("huong: doc")
+    assert not app.different_first_page_header_footer  # Party: numbers continue onto the appendix
     heading = [norm(p.text) for p in doc.paragraphs if p.text.startswith(("Phụ lục", "KẾT QUẢ", "(kèm"))]
     assert heading == [
         "Phụ lục",

@@ -255,6 +255,10 @@ def test_appendix_heading_caption_and_own_numbering(doc):
     main, appendix = (s._sectPr.find(qn("w:pgNumType")) for s in doc.sections)
     assert appendix is not None and appendix.get(qn("w:start")) == "1"
     assert main is None or main.get(qn("w:start")) is None
+    # like the text, the appendix's own page 1 shows no number: a different first page that
+    # inherits the dispatch's empty first-page header
+    assert doc.sections[1].different_first_page_header_footer
+    assert doc.sections[1]._sectPr.find(qn("w:headerReference")) is None
     table = doc.tables[-1]
     assert table.cell(0, 0).text == "STT"
 
