@@ -9,7 +9,6 @@ the body as paragraphs of runs (with real footnote references) for ``{{r doan }}
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
@@ -163,8 +162,8 @@ def _punctuate(items: list[str], sep: str, last: str, dash: bool = True) -> list
     return out
 
 
-def number_line(d: Dispatch, prof: dict[str, Any]) -> str:
-    """ "Số 123-CV/HU" (Party) or "Số: 05/UBND-VP" (state); blank room on a draft."""
+def _number_fields(d: Dispatch, prof: dict[str, Any]) -> dict[str, str]:
+    """The pieces the profile's number format is filled with; blank room for the number on a draft."""
     num = prof["header"]["number"]
     if d.number in (None, ""):
         so = num["blank"]
@@ -174,7 +173,22 @@ def number_line(d: Dispatch, prof: dict[str, Any]) -> str:
         so = str(d.number)
     loai = d.doc_type or num.get("default_type") or ""
     unit = f"-{d.issuer.unit}" if d.issuer.unit else ""
-    return num["format"].format(so=so, loai=loai, ky_hieu=d.issuer.code, don_vi=unit)
+    return {"so": so, "loai": loai, "ky_hieu": d.issuer.code, "don_vi": unit}
+
+
+def number_line(d: Dispatch, prof: dict[str, Any]) -> str:
+    """ "Số 123-CV/HU" (Party) or "Số: 05/UBND-VP" (state); blank room on a draft."""
+    return prof["header"]["number"]["format"].format(**_number_fields(d, prof))
+
+
+def number_code(d: Dispatch, prof: dict[str, Any]) -> str:
+    """The number and code alone, as cited in a sentence: "123-CV/HU", "05/UBND-VP".
+
+    The profile's format is "<label> <code>" ("Số {so}-{loai}/{ky_hieu}"); the code is what
+    follows the label.
+    """
+    code = prof["header"]["number"]["format"].split(" ", 1)[-1]
+    return code.format(**_number_fields(d, prof))
 
 
 def date_line(d: Dispatch, prof: dict[str, Any]) -> str:
@@ -232,9 +246,7 @@ def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Foo
 def reference_line(d: Dispatch, prof: dict[str, Any]) -> str:
     """The appendix's "(kèm theo Công văn số …-CV/HU, ngày … của …)"; blanks on a draft."""
     a = prof["appendix"]
-    number = number_line(d, prof)
-    so_ky_hieu = number.split(" ", 1)[1] if " " in number else number
-    so_ky_hieu = so_ky_hieu.removeprefix(": ").lstrip(":").strip() if so_ky_hieu.startswith(":") else so_ky_hieu
+    so_ky_hieu = number_code(d, prof)
     loai = d.doc_type or prof["header"]["number"].get("default_type") or ""
     loai_ten = prof.get("type_names", {}).get(loai, "văn bản")
     ngay = vn.text_date(d.issued) if d.issued else a["blank"]
@@ -248,7 +260,3 @@ def appendix_heading(prof: dict[str, Any], index: int, count: int) -> str:
     if count == 1 and not a.get("number_single"):
         return a["heading"]
     return f"{a['heading']} {vn.roman(index) if a['numbering'] == 'roman' else index}"
-
-
-def rate_text(value: Decimal | None, decimals: int) -> str:
-    return vn.format_number(value, decimals) if value is not None else "-"
