@@ -40,8 +40,6 @@ DEFAULT_COLUMNS = [
     Column(source="ty_le", title="Tỷ lệ (%)"),
     Column(source="ghi_chu", title="Ghi chú"),
 ]
-WIDTHS_MM = {"tt": 12, "ten": None, "khoi": 35, "ty_le": 18, "hang": 14, "ghi_chu": 32}
-NUMBER_WIDTH_MM = 20
 BASE_FIELDS = {"tt", "ten", "khoi", "chi_tieu", "dat", "ty_le", "hang", "ghi_chu"}
 _TBL = qn("w:tbl")
 
@@ -146,7 +144,10 @@ class TableWriter:
         seq_title: str,
         notes: Footnotes,
         note_runs: dict[str, list[Run]],
+        widths_mm: dict[str, float],
     ) -> None:
+        """``widths_mm``: the profile's column widths by field ("so" for any figure column);
+        the unit name ("ten") takes the width that is left."""
         self.spec, self.fig, self.notes, self.note_runs = spec, fig, notes, note_runs
         self.columns = columns_of(spec, seq_title)
         self.style = style
@@ -155,11 +156,7 @@ class TableWriter:
         fixed = [
             Mm(float(c.width_mm)).twips
             if c.width_mm
-            else (
-                Mm(WIDTHS_MM[c.source]).twips
-                if WIDTHS_MM.get(c.source)
-                else (None if c.source == "ten" else Mm(NUMBER_WIDTH_MM).twips)
-            )
+            else (None if c.source == "ten" else Mm(widths_mm.get(c.source, widths_mm["so"])).twips)
             for c in self.columns
         ]
         free = max(width_twips - sum(w for w in fixed if w), Mm(30).twips)
@@ -322,6 +319,7 @@ def render_appendix(
         prof["appendix"]["seq_title"],
         notes,
         note_runs,
+        prof["appendix"]["column_widths_mm"],
     )
     body = doc.element.body
     marker = next(

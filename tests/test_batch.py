@@ -134,7 +134,9 @@ def test_table_rows_written_without_parsing_are_what_lxml_writes(names, notes, s
         unit.name, unit.note = name, note
     fig.units[1].lagging = True
     spec = ld.dispatch.appendices[0]
-    writer = appendix.TableWriter(spec, fig, 9000, 12, style, "TT", footnotes.Footnotes(), {})
+    writer = appendix.TableWriter(
+        spec, fig, 9000, 12, style, "TT", footnotes.Footnotes(), {}, ld.profile["appendix"]["column_widths_mm"]
+    )
     xml = "".join(writer.rows())
     assert appendix._rows_bytes(xml) == appendix._canonical(xml)
 
