@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import appendix as appendix_mod
-from . import context, engine, figures, footnotes, model, ooxml, save, sheets, source
+from . import context, engine, figures, footnotes, markup, model, save, sheets, source
 from . import profile as profiles
 from .errors import InputError, Problem
 from .i18n import _
@@ -106,6 +106,16 @@ def load(path: Path, convert_legacy: bool = False) -> Loaded:
         if not units:
             problems.append(src.problem("so_lieu", _("chưa có đơn vị nào: thêm “don_vi” hoặc “tep”")))
             raise InputError(problems)
+        # a unit's note (the appendix's Ghi chú) may carry a footnote mark: it must have its note
+        for i, unit in enumerate(units):
+            for label in markup.note_labels(unit.note) if unit.note else ():
+                if label not in d.notes:
+                    problems.append(
+                        units_src.problem(
+                            f"{units_path}[{i}].ghi_chu",
+                            _("chú thích [^{label}] chưa có nội dung trong “chu_thich”", label=label),
+                        )
+                    )
         fig = figures.compute(spec, units, units_src, units_path, d.issued)
         for i, ap in enumerate(d.appendices):
             problems += appendix_mod.check_columns(ap, fig, f"phu_luc[{i}]", src)
@@ -120,23 +130,6 @@ def load(path: Path, convert_legacy: bool = False) -> Loaded:
 def _texts(ld: Loaded, recipient: figures.Unit | None = None) -> context.Texts:
     ns = context.text_namespace(ld.dispatch, ld.figures, recipient)
     texts = context.evaluate_texts(ld.dispatch, ns, ld.src)
-    # a unit's note in the appendix may carry a footnote mark too
-    if ld.figures is not None and ld.dispatch.appendices:
-        for u in ld.figures.units:
-            for label in (r.note for r in appendix_mod.parse_inline(u.note) if r.note):
-                if label not in texts.notes:
-                    raise InputError(
-                        [
-                            ld.src.problem(
-                                "so_lieu",
-                                _(
-                                    "ghi chú của đơn vị “{name}” dùng chú thích [^{label}] chưa có trong “chu_thich”",
-                                    name=u.name,
-                                    label=label,
-                                ),
-                            )
-                        ]
-                    )
     return texts
 
 
@@ -210,4 +203,4 @@ def render_file(input_yaml: Path, output_docx: Path, template: Path | None = Non
     return warnings
 
 
-__all__ = ["Loaded", "build_appendices", "build_dispatch", "load", "ooxml", "render_file"]
+__all__ = ["Loaded", "build_appendices", "build_dispatch", "load", "render_file"]

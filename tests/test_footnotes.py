@@ -180,3 +180,22 @@ def test_note_sits_at_the_foot_of_the_page_of_its_reference(rendered, tmp_path):
     assert all(len(t) < 40 for t in below), below
     body = [p for p in body_paragraphs(Document(str(rendered)))]
     assert body  # the document read back has its body
+
+
+def test_undefined_note_in_a_sheet_cell_is_located_at_the_cell(workdir, capsys):
+    csv_path = workdir / "binh-son-don-vi-2024.csv"
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+    rows[0].insert(3, "Ghi chú")
+    for row in rows[1:]:
+        row.insert(3, "xem[^khong_co]" if row[2] == "Đảng ủy xã Bình An" else "")
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    csv_path.write_text(buf.getvalue(), encoding="utf-8")
+    line = next(i for i, r in enumerate(rows, 1) if r[2] == "Đảng ủy xã Bình An")
+    assert cli.main(["render", str(workdir / EXAMPLE.name), "-o", str(workdir / "o.docx")]) == 1
+    err = capsys.readouterr().err
+    assert f"binh-son-don-vi-2024.csv:{line}:4: D{line} (Ghi chú): chú thích [^khong_co]" in err
+    assert not (workdir / "o.docx").exists()
