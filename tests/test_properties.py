@@ -124,6 +124,14 @@ def body_text(path: Path) -> str:
     return "".join(t.text or "" for t in root.iter(f"{W}t"))
 
 
+def unit_records(figures: list[tuple]) -> list[dict]:
+    """Inline unit records from (quota, achieved, religious quota, religious achieved) tuples."""
+    return [
+        {"ten": f"Đơn vị {i}", "chi_tieu": q, "dat": a, "chi_so_phu": {"ton_giao": {"chi_tieu": mq, "dat": ma}}}
+        for i, (q, a, mq, ma) in enumerate(figures)
+    ]
+
+
 @SETTINGS
 @given(
     cap_tren=TEXT,
@@ -200,10 +208,7 @@ def test_arbitrary_unit_names_groups_and_appendix_titles(names, groups, notes, t
     year=NUMBER,
 )
 def test_arbitrary_figures(figures, at_least, below, top, stated, decimals, number, year):
-    units = [
-        {"ten": f"Đơn vị {i}", "chi_tieu": q, "dat": a, "chi_so_phu": {"ton_giao": {"chi_tieu": mq, "dat": ma}}}
-        for i, (q, a, mq, ma) in enumerate(figures)
-    ]
+    units = unit_records(figures)
     data = base(
         **{
             "so_lieu.don_vi": units,
@@ -321,10 +326,7 @@ RATE = st.one_of(
 )
 def test_extreme_but_valid_figures_render(figures, at_least, below, top, decimals, mode, command):
     """Quotas of 0 (no rate), 10^18 people, rates of -5 % or 200 %: all print, none crash."""
-    units = [
-        {"ten": f"Đơn vị {i}", "chi_tieu": q, "dat": a, "chi_so_phu": {"ton_giao": {"chi_tieu": mq, "dat": ma}}}
-        for i, (q, a, mq, ma) in enumerate(figures)
-    ]
+    units = unit_records(figures)
     data = base(
         **{
             "so_lieu.don_vi": units,
