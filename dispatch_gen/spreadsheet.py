@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 from .appendix import columns_of, table_rows
+from .context import appendix_heading
 from .figures import Tally
 from .save import write_bytes
 
@@ -35,7 +36,7 @@ def write_xlsx(ld, path: Path) -> None:
     decimals = ld.figures.rounding.decimals
     pct = "0" + ("." + "0" * decimals if decimals else "") + "%"
     for i, spec in enumerate(ld.dispatch.appendices, 1):
-        ws = wb.create_sheet(f"Phụ lục {i}"[:31])
+        ws = wb.create_sheet(appendix_heading(prof, i, len(ld.dispatch.appendices))[:31])
         cols = columns_of(spec, prof["appendix"]["seq_title"])
         ws.append([spec.title])
         ws.append([c.title for c in cols])
