@@ -74,8 +74,10 @@ def median_ms(fn, runs: int, warmup: int = 2) -> float:
 def bench_overhead(runs: int) -> list[Line]:
     from docxtpl import DocxTemplate
 
-    from dispatch_gen import context, engine, footnotes, pipeline, save
-    from dispatch_gen import profile as profiles
+    from dispatch_gen import pipeline
+    from dispatch_gen.input import profile as profiles
+    from dispatch_gen.output import save
+    from dispatch_gen.render import context, engine, footnotes
 
     example = data.EXAMPLE
     ld = pipeline.load(example)
@@ -203,7 +205,8 @@ def parallel_capacity(n: int = 2_000_000) -> float:
 
 def child_appendix(yaml_path: str, out: str) -> None:
     """In a fresh process: dispatch-gen's ``appendix`` command's work, timed from the YAML (imports done)."""
-    from dispatch_gen import pipeline, save
+    from dispatch_gen import pipeline
+    from dispatch_gen.output import save
 
     t = time.perf_counter()
     ld = pipeline.load(Path(yaml_path))
@@ -231,8 +234,8 @@ def docxtpl_table_template(path: Path) -> None:
     """The project's appendix template with its table marker replaced by a docxtpl ``{%tr for %}`` table."""
     from docx import Document
 
-    from dispatch_gen import profile as profiles
     from dispatch_gen.build_templates import TABLE_MARKER
+    from dispatch_gen.input import profile as profiles
 
     doc = Document(str(profiles.template_path("dang", "phu_luc")))
     keys = ["tt", "ten", "chi_tieu", "dat", "ty_le", "ghi_chu"]
@@ -250,7 +253,8 @@ def docxtpl_table_template(path: Path) -> None:
 
 def table_payload(yaml_path: Path) -> dict:
     """The same rows as dispatch-gen's appendix, as ready strings, and the heading context."""
-    from dispatch_gen import appendix, context, pipeline, vn
+    from dispatch_gen import pipeline, vn
+    from dispatch_gen.render import appendix, context
 
     ld = pipeline.load(yaml_path)
     spec = ld.dispatch.appendices[0]
@@ -358,7 +362,7 @@ def bench_cold(work: Path, runs: int = 5) -> list[Line]:
 
 
 def bench_pdf(work: Path, docs: list[Path], n: int) -> list[Line]:
-    from dispatch_gen import pdf
+    from dispatch_gen.output import pdf
 
     if not pdf.pdf_available():
         return [Line("(e) PDF", "LibreOffice không có: bỏ qua")]

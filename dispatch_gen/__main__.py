@@ -1,5 +1,5 @@
 """``python -m dispatch_gen``."""
 
-from .cli import run
+from dispatch_gen.cli import run
 
 run()

@@ -22,12 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import i18n
-from .errors import DispatchError, InputError, OutputError, Problem
-from .i18n import _
+from dispatch_gen import i18n
+from dispatch_gen.errors import DispatchError, InputError, OutputError, Problem
+from dispatch_gen.i18n import _
 
 if TYPE_CHECKING:
-    from .pipeline import Loaded
+    from dispatch_gen.pipeline import Loaded
 
 #: the selections of ``--moi-don-vi``: value → the Figures attribute it names
 SELECTIONS = {"cham": "lagging", "khen": "praised", "tat_ca": "units"}
@@ -128,7 +128,7 @@ def _refuse_shared_outputs(jobs: list[Job]) -> None:
 
 @lru_cache(maxsize=4)
 def _loaded(path: Path, mtime_ns: int, convert_legacy: bool) -> Loaded:
-    from . import pipeline
+    from dispatch_gen import pipeline
 
     return pipeline.load(path, convert_legacy)
 
@@ -138,7 +138,7 @@ def load_once(path: Path, convert_legacy: bool = False) -> Loaded:
     try:
         mtime = path.stat().st_mtime_ns
     except OSError:  # not cached: pipeline.load reports the missing file, located
-        from . import pipeline
+        from dispatch_gen import pipeline
 
         return pipeline.load(path, convert_legacy)
     return _loaded(path, mtime, convert_legacy)
@@ -146,7 +146,8 @@ def load_once(path: Path, convert_legacy: bool = False) -> Loaded:
 
 def run_job(job: Job, convert_legacy: bool = False, template: Path | None = None) -> Outcome:
     """Render and save one job; every failure becomes an :class:`Outcome`, never an exception."""
-    from . import pipeline, save
+    from dispatch_gen import pipeline
+    from dispatch_gen.output import save
 
     try:
         ld = load_once(job.input, convert_legacy)

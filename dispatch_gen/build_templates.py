@@ -26,8 +26,8 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from . import ooxml
-from . import profile as profiles
+from dispatch_gen.input import profile as profiles
+from dispatch_gen.wml import ooxml
 
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 TABLE_MARKER = "⟦bang⟧"  # where the appendix table is inserted

@@ -12,9 +12,9 @@ import functools
 import sys
 from pathlib import Path
 
-from . import __version__, i18n
-from .errors import DispatchError, InputError, OutputError, PdfUnavailable, Problem
-from .i18n import _
+from dispatch_gen import __version__, i18n
+from dispatch_gen.errors import DispatchError, InputError, OutputError, PdfUnavailable, Problem
+from dispatch_gen.i18n import _
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -32,7 +32,8 @@ def _print_problems(problems: list[Problem]) -> None:
 def _cmd_render(args: argparse.Namespace) -> int:
     if len(args.input) > 1 or args.per_unit:
         return _cmd_render_batch(args)
-    from . import pipeline, save
+    from dispatch_gen import pipeline
+    from dispatch_gen.output import save
 
     args.input = args.input[0]
     out = args.output or args.input.with_suffix(".docx")
@@ -42,7 +43,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     _print_problems(warnings)
     print(_("Đã ghi {path}", path=out))
     if args.pdf:
-        from . import pdf
+        from dispatch_gen.output import pdf
 
         try:
             for p in pdf.convert_to_pdf([out]):
@@ -75,7 +76,7 @@ class _Progress:
 
 def _cmd_render_batch(args: argparse.Namespace) -> int:
     """Many YAML files, or one letter per unit (``--moi-don-vi``): -o names a folder."""
-    from . import batch
+    from dispatch_gen import batch
 
     outdir: Path | None = args.output
     if outdir is not None and (outdir.suffix.lower() == ".docx" or outdir.is_file()):
@@ -126,7 +127,7 @@ def _cmd_render_batch(args: argparse.Namespace) -> int:
     if jobs:
         print(_("Đã ghi {n}/{total} tệp", n=len(written), total=len(jobs)))
     if args.pdf and written:
-        from . import pdf
+        from dispatch_gen.output import pdf
 
         try:
             for p in pdf.convert_to_pdf(written):  # one LibreOffice process for the whole batch
@@ -138,7 +139,8 @@ def _cmd_render_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_appendix(args: argparse.Namespace) -> int:
-    from . import pipeline, save
+    from dispatch_gen import pipeline
+    from dispatch_gen.output import save
 
     ld = pipeline.load(args.input, args.convert_legacy)
     out = args.output or args.input.with_name(args.input.stem + "-phu-luc.docx")
@@ -147,7 +149,7 @@ def _cmd_appendix(args: argparse.Namespace) -> int:
     _print_problems(ld.warnings)
     print(_("Đã ghi {path}", path=out))
     if args.xlsx:
-        from . import spreadsheet
+        from dispatch_gen.output import spreadsheet
 
         spreadsheet.write_xlsx(ld, args.xlsx)
         print(_("Đã ghi {path}", path=args.xlsx))
@@ -157,15 +159,15 @@ def _cmd_appendix(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     path: Path = args.input
     if path.suffix.lower() in (".yaml", ".yml"):
-        from . import pipeline
+        from dispatch_gen import pipeline
 
         ld = pipeline.load(path, args.convert_legacy)
         pipeline.build_dispatch(ld)  # evaluates every text and the templates, writes nothing
         _print_problems(ld.warnings)
         print(_("{path}: không thấy lỗi", path=path))
         return EXIT_OK
-    from . import profile as profiles
-    from .check import check_docx
+    from dispatch_gen.check import check_docx
+    from dispatch_gen.input import profile as profiles
 
     if not path.exists():
         raise InputError([Problem(_("không tìm thấy tệp"), str(path))])
@@ -190,7 +192,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from . import scaffold
+    from dispatch_gen import scaffold
 
     for path in scaffold.create(args.folder, overwrite=args.overwrite):
         print(_("Đã ghi {path}", path=path))
@@ -200,13 +202,13 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from . import schema
+    from dispatch_gen.input import schema
 
     text = schema.schema_text()
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    from .save import write_bytes
+    from dispatch_gen.output.save import write_bytes
 
     write_bytes(args.output, text.encode("utf-8"))
     print(_("Đã ghi {path}", path=args.output))

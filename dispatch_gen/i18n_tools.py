@@ -24,8 +24,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from . import __version__
-from .i18n import DOMAIN, LOCALE_DIR
+from dispatch_gen import __version__
+from dispatch_gen.i18n import DOMAIN, LOCALE_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 POT = LOCALE_DIR / f"{DOMAIN}.pot"

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import appendix as appendix_mod
-from . import context, engine, figures, footnotes, markup, model, save, sheets, source
-from . import profile as profiles
-from .errors import InputError, Problem
-from .i18n import _
+from dispatch_gen.compute import figures
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
+from dispatch_gen.input import model, sheets, source
+from dispatch_gen.input import profile as profiles
+from dispatch_gen.output import save
+from dispatch_gen.render import appendix as appendix_mod
+from dispatch_gen.render import context, engine, footnotes, markup
 
 
 @dataclass

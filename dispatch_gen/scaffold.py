@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import schema
-from .errors import OutputError
-from .i18n import _
+from dispatch_gen.errors import OutputError
+from dispatch_gen.i18n import _
+from dispatch_gen.input import schema
 
 YAML_NAME = "cong-van.yaml"
 SHEET_NAME = "so-lieu-don-vi.xlsx"
 GUIDE_NAME = "HUONG-DAN.md"
 SHEET_TITLE = "Số liệu"
-#: the office's own column titles (see :mod:`dispatch_gen.sheets` for every accepted title)
+#: the office's own column titles (see :mod:`dispatch_gen.input.sheets` for every accepted title)
 COLUMNS = ("TT", "Khối", "Đơn vị", "Chỉ tiêu", "Đã kết nạp", "Chỉ tiêu tôn giáo", "Đã kết nạp tôn giáo")
 #: the figures of examples/binh-son-don-vi-2024.csv: (khối, đơn vị, chỉ tiêu, đã kết nạp, tôn giáo…)
 UNITS: tuple[tuple[str, str, int, int, int | None, int | None], ...] = (
@@ -278,7 +278,7 @@ def create(folder: Path, overwrite: bool = False) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(_("{path}: không tạo được thư mục ({error})", path=folder, error=exc.strerror)) from None
-    from .save import write_bytes
+    from dispatch_gen.output.save import write_bytes
 
     contents = {
         YAML_NAME: EXAMPLE_YAML.encode("utf-8"),

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from dispatch_gen import cli, save
+from dispatch_gen import cli
+from dispatch_gen.output import save
 
 from .docx_read import W
 
@@ -27,7 +28,8 @@ VALID = Path(__file__).parent / "bad" / "hop-le.yaml"
 CHILD = r"""
 import os, sys
 from pathlib import Path
-from dispatch_gen import cli, save
+from dispatch_gen import cli
+from dispatch_gen.output import save
 
 point, src, out = sys.argv[1], sys.argv[2], sys.argv[3]
 

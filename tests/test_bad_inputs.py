@@ -23,7 +23,9 @@ import yaml
 from docx import Document
 from lxml import etree
 
-from dispatch_gen import cli, legacy, save
+from dispatch_gen import cli
+from dispatch_gen.input import legacy
+from dispatch_gen.output import save
 
 from .docx_read import W, all_parts_parse
 

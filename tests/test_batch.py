@@ -14,7 +14,9 @@ from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dispatch_gen import appendix, batch, cli, engine, footnotes, pipeline, save
+from dispatch_gen import batch, cli, pipeline
+from dispatch_gen.output import save
+from dispatch_gen.render import appendix, engine, footnotes
 
 from .conftest import EXAMPLE, EXAMPLES
 from .docx_read import body_paragraphs, norm
@@ -66,7 +68,7 @@ def test_cached_render_is_byte_identical_to_plain_docxtpl(path, monkeypatch, fix
 
 def test_cache_is_keyed_by_template_content(tmp_path, monkeypatch):
     """A template edited in place (same path, new content) is not served from the old cache."""
-    from dispatch_gen import profile as profiles
+    from dispatch_gen.input import profile as profiles
 
     original = profiles.template_path("dang", "cong_van")
     copy = tmp_path / "mau.docx"
@@ -299,7 +301,7 @@ def test_two_inputs_with_the_same_name_are_refused(tmp_path, capsys):
 
 
 def test_batch_pdf_is_one_libreoffice_call(tmp_path, monkeypatch, capsys):
-    from dispatch_gen import pdf
+    from dispatch_gen.output import pdf
 
     calls = []
     monkeypatch.setattr(pdf, "convert_to_pdf", lambda paths, *a, **k: calls.append(list(paths)) or [])

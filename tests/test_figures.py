@@ -11,9 +11,9 @@ import pytest
 from openpyxl import Workbook
 
 from dispatch_gen import cli, pipeline
+from dispatch_gen.compute.figures import rate
 from dispatch_gen.errors import InputError
-from dispatch_gen.figures import rate
-from dispatch_gen.model import Rounding
+from dispatch_gen.input.model import Rounding
 
 from .conftest import EXAMPLE
 from .docx_read import body_paragraphs, norm

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from dispatch_gen import cli, pipeline
-from dispatch_gen.pdf import convert_to_pdf
+from dispatch_gen.output.pdf import convert_to_pdf
 
 from .conftest import EXAMPLE
 from .docx_read import W, all_parts_parse, body_paragraphs, footnotes, norm, reference_ids

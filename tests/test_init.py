@@ -12,8 +12,9 @@ import yaml
 from docx import Document
 from openpyxl import load_workbook
 
-from dispatch_gen import cli, scaffold, schema, sheets
+from dispatch_gen import cli, scaffold
 from dispatch_gen.i18n import set_language
+from dispatch_gen.input import schema, sheets
 
 from .conftest import EXAMPLES
 from .test_schema import load_as_editor

@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from dispatch_gen import pdf
 from dispatch_gen.errors import DispatchError, OutputError, PdfUnavailable
+from dispatch_gen.output import pdf
 
 HAS_SOFFICE = pdf.pdf_available()
 

@@ -19,7 +19,8 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dispatch_gen import cli, legacy
+from dispatch_gen import cli
+from dispatch_gen.input import legacy
 
 from .docx_read import all_parts_parse
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dispatch_gen import cli, pdf, schema
+from dispatch_gen import cli
+from dispatch_gen.input import schema
+from dispatch_gen.output import pdf
 
 from .conftest import ROOT
 
@@ -23,7 +25,7 @@ def readme() -> str:
 
 
 def test_yaml_reference_is_a_fresh_generation(readme):
-    assert schema.readme_with_reference(readme) == readme, "stale: run  python -m dispatch_gen.schema README.md"
+    assert schema.readme_with_reference(readme) == readme, "stale: run  python -m dispatch_gen.input.schema README.md"
 
 
 def test_the_two_commands_are_written_as_given(readme):

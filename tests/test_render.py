@@ -7,7 +7,7 @@ import re
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from dispatch_gen import profile as profiles
+from dispatch_gen.input import profile as profiles
 
 from .conftest import SEED
 from .docx_read import body_paragraphs, footnotes, norm, paragraph_markup, reference_ids

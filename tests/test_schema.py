@@ -12,8 +12,9 @@ import jsonschema
 import pytest
 import yaml
 
-from dispatch_gen import cli, model, schema, source
+from dispatch_gen import cli
 from dispatch_gen.errors import InputError
+from dispatch_gen.input import model, schema, source
 
 from .conftest import EXAMPLE, EXAMPLES, ROOT
 

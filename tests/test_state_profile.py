@@ -17,10 +17,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from dispatch_gen import context, pdf, pipeline, textwidth
-from dispatch_gen import profile as profiles
+from dispatch_gen import pipeline
 from dispatch_gen.check import check_docx
 from dispatch_gen.errors import InputError
+from dispatch_gen.input import profile as profiles
+from dispatch_gen.output import pdf
+from dispatch_gen.render import context, textwidth
 
 from .conftest import EXAMPLE as PARTY_EXAMPLE
 from .conftest import EXAMPLES

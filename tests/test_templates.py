@@ -7,7 +7,7 @@ import shutil
 from docx import Document
 
 from dispatch_gen import build_templates, cli
-from dispatch_gen import profile as profiles
+from dispatch_gen.input import profile as profiles
 
 from .conftest import EXAMPLE
 

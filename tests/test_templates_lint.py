@@ -21,13 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from dispatch_gen import engine, pipeline
+from dispatch_gen import pipeline
+from dispatch_gen.render import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted((ROOT / "templates").glob("*/*.docx"))
 #: the linter of this interpreter's environment (CI's venv is not on PATH)
 LINT = [sys.executable, "-m", "docxtpl_lint"] if importlib.util.find_spec("docxtpl_lint") else None
-COMMON = ["--format", "json", "--autoescape", "--jinja-env", "dispatch_gen.engine:environment", "--no-config"]
+COMMON = ["--format", "json", "--autoescape", "--jinja-env", "dispatch_gen.render.engine:environment", "--no-config"]
 #: `{{r doan }}` prints a RawXml (a markupsafe.Markup, rendered raw as docxtpl's RichText is);
 #: in JSON data it can only be a plain string, which the linter warns about (DTL307)
 ALLOWED_WARNINGS = {"DTL307"}

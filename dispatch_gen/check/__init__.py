@@ -7,7 +7,7 @@ It returns a list of :class:`Finding`; an empty list means no problem was found.
 
 from __future__ import annotations
 
-from .reader import DocInfo, read_docx
-from .rules import Finding, check_document, check_docx
+from dispatch_gen.check.reader import DocInfo, read_docx
+from dispatch_gen.check.rules import Finding, check_document, check_docx
 
 __all__ = ["DocInfo", "Finding", "check_document", "check_docx", "read_docx"]

@@ -23,8 +23,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from ..errors import InputError, Problem
-from ..i18n import _
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

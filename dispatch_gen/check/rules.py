@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
-from .reader import DocInfo, Para, Run, read_docx
+from dispatch_gen.check.reader import DocInfo, Para, Run, read_docx
+from dispatch_gen.i18n import _
 
 # Element names, as printed before each message.
 E_PAPER = "khổ giấy"

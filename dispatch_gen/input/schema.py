@@ -1,6 +1,6 @@
 """The JSON Schema of the YAML format, generated from the data model.
 
-The dataclasses of :mod:`dispatch_gen.model` declare every YAML key with its Vietnamese
+The dataclasses of :mod:`dispatch_gen.input.model` declare every YAML key with its Vietnamese
 description and bounds; this module turns those declarations into a JSON Schema (draft
 2020-12) so that an editor (VS Code with the YAML extension, through the
 ``# yaml-language-server: $schema=…`` line) completes keys and shows their meaning while a
@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, Union
 
-from . import model
+from dispatch_gen.input import model
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "dispatch-gen.schema.json"
@@ -236,7 +236,7 @@ def readme_with_reference(readme: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m dispatch_gen.schema [README.md]``: print the reference, or rewrite the README's block."""
+    """``python -m dispatch_gen.input.schema [README.md]``: print the reference, or rewrite the README's block."""
     import sys
     from pathlib import Path
 

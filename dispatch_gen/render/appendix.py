@@ -21,16 +21,18 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
-from . import engine, ooxml, vn
-from .build_templates import TABLE_MARKER, rule_xml
-from .context import RawXml, appendix_heading, reference_line, runs_to_xml
-from .errors import InputError, Problem
-from .figures import Figures, Tally, Unit, rate
-from .footnotes import Footnotes
-from .i18n import _
-from .markup import Run
-from .markup import parse_inline as _parse_inline
-from .model import AppendixSpec, Column, Dispatch
+from dispatch_gen import vn
+from dispatch_gen.build_templates import TABLE_MARKER, rule_xml
+from dispatch_gen.compute.figures import Figures, Tally, Unit, rate
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
+from dispatch_gen.input.model import AppendixSpec, Column, Dispatch
+from dispatch_gen.render import engine
+from dispatch_gen.render.context import RawXml, appendix_heading, reference_line, runs_to_xml
+from dispatch_gen.render.footnotes import Footnotes
+from dispatch_gen.render.markup import Run
+from dispatch_gen.render.markup import parse_inline as _parse_inline
+from dispatch_gen.wml import ooxml
 
 DEFAULT_COLUMNS = [
     Column(source="tt", title="TT"),

@@ -16,11 +16,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from . import legacy
-from .errors import InputError, Problem
-from .i18n import _
-from .source import Located, read_text
-from .vn import strip_control
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
+from dispatch_gen.input import legacy
+from dispatch_gen.input.source import Located, read_text
+from dispatch_gen.vn import strip_control
 
 BASE_COLUMNS = {
     "tt": None,

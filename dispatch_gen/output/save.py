@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError
-from .i18n import _
+from dispatch_gen.errors import OutputError
+from dispatch_gen.i18n import _
 
 #: a temp file older than this is left over from a killed save, never one in progress
 STALE_TEMP_SECONDS = 600

@@ -23,8 +23,8 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import InputError, Problem
-from .i18n import _
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
@@ -249,7 +249,9 @@ _TAG_ERRORS = (TemplateError, TypeError, ValueError, AttributeError, KeyError, I
 
 
 def _template_error(exc: Exception, template_path: Path, context: dict[str, Any] | None = None) -> InputError:
-    from . import tagcheck  # only on an error: name the part and the paragraph or table cell of the tag
+    from dispatch_gen.render import (
+        tagcheck,  # only on an error: name the part and the paragraph or table cell of the tag
+    )
 
     found = tagcheck.locate(template_bytes(template_path), exc, environment(), context)
     if found is not None:

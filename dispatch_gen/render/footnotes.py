@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import ooxml
-from .markup import Run
+from dispatch_gen.render.markup import Run
+from dispatch_gen.wml import ooxml
 
 
 @dataclass

@@ -4,7 +4,7 @@ Texts written by the office (the body, footnotes, the subject) may refer to the 
 computed figures: ``{{ tong.dat }}/{{ tong.chi_tieu }}``, ``{{ khen | danh_sach }}``. They are
 evaluated in an immutable sandbox with strict undefined variables and autoescaping; an
 inserted value is also escaped for the light markup, so a unit named "A*B" stays literal.
-The result is light markup, parsed next by :mod:`dispatch_gen.markup`.
+The result is light markup, parsed next by :mod:`dispatch_gen.render.markup`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
-from . import vn
-from .i18n import _
+from dispatch_gen import vn
+from dispatch_gen.i18n import _
 
 _MD_SPECIAL = re.compile(r"([\\*_\[\]`])")
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
-from .errors import InputError, Problem
-from .i18n import _
-from .model import FiguresSpec, Rounding, Selection, UnitSpec
-from .source import Located
-from .vn import fold
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
+from dispatch_gen.input.model import FiguresSpec, Rounding, Selection, UnitSpec
+from dispatch_gen.input.source import Located
+from dispatch_gen.vn import fold
 
 _MODES = {"nua_len": ROUND_HALF_UP, "chan": ROUND_HALF_EVEN, "cat_bo": ROUND_DOWN}
 

@@ -17,8 +17,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import DispatchError, OutputError, PdfUnavailable
-from .i18n import _
+from dispatch_gen.errors import DispatchError, OutputError, PdfUnavailable
+from dispatch_gen.i18n import _
 
 BINARIES = ("soffice", "libreoffice")
 _UMASK = os.umask(0)

@@ -13,16 +13,18 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import ooxml, textwidth, vn
-from .build_templates import rule_xml
-from .errors import InputError, Problem
-from .figures import Figures, Tally, Unit
-from .footnotes import Footnotes
-from .i18n import _
-from .markup import Run, parse_blocks, parse_inline
-from .model import Dispatch
-from .source import Located
-from .textjinja import TextError, evaluate
+from dispatch_gen import vn
+from dispatch_gen.build_templates import rule_xml
+from dispatch_gen.compute.figures import Figures, Tally, Unit
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
+from dispatch_gen.input.model import Dispatch
+from dispatch_gen.input.source import Located
+from dispatch_gen.render import textwidth
+from dispatch_gen.render.footnotes import Footnotes
+from dispatch_gen.render.markup import Run, parse_blocks, parse_inline
+from dispatch_gen.render.textjinja import TextError, evaluate
+from dispatch_gen.wml import ooxml
 
 
 class RawXml(Markup):

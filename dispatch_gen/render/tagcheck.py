@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, TemplateSyntaxError, UndefinedError
 from lxml import etree
 
-from .i18n import _
+from dispatch_gen.i18n import _
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DELIMS = re.compile(r"\{\{|\}\}|\{%|%\}")

@@ -2,7 +2,7 @@
 
 Each dataclass field carries its Vietnamese YAML key and a Vietnamese description
 (``spec(...)``); the same declarations drive validation here and the JSON Schema
-(:mod:`dispatch_gen.schema`), so the two cannot drift apart. Validation collects every
+(:mod:`dispatch_gen.input.schema`), so the two cannot drift apart. Validation collects every
 problem of a file, each located and named by its field path, then raises once.
 """
 
@@ -18,9 +18,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Union
 
-from .errors import InputError, Problem
-from .i18n import _
-from .source import Located
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
+from dispatch_gen.input.source import Located
 
 MAX_TEXT = 100_000
 

@@ -1,6 +1,6 @@
 """The appendix table as an Excel sheet: numbers as numbers, rates as Excel percentages.
 
-Rows and columns come from :func:`dispatch_gen.appendix.table_rows`, the same rows the
+Rows and columns come from :func:`dispatch_gen.render.appendix.table_rows`, the same rows the
 Word table prints, so the two files cannot disagree.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .appendix import columns_of, table_rows
-from .context import appendix_heading
-from .figures import Tally
-from .save import write_bytes
+from dispatch_gen.compute.figures import Tally
+from dispatch_gen.output.save import write_bytes
+from dispatch_gen.render.appendix import columns_of, table_rows
+from dispatch_gen.render.context import appendix_heading
 
 
 def _value(t: Tally | None, attr: str) -> object:

@@ -26,8 +26,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import Problem
-from .i18n import _
+from dispatch_gen.errors import Problem
+from dispatch_gen.i18n import _
 
 # --- the tables ---------------------------------------------------------------------------
 

@@ -12,9 +12,10 @@ from typing import Any
 
 import yaml
 
-PROFILE_DIR = Path(__file__).parent / "profiles"
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
-PACKAGE_TEMPLATE_DIR = Path(__file__).parent / "templates"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PROFILE_DIR = PACKAGE_DIR / "profiles"
+TEMPLATE_DIR = PACKAGE_DIR.parent / "templates"
+PACKAGE_TEMPLATE_DIR = PACKAGE_DIR / "templates"
 
 
 def names() -> list[str]:

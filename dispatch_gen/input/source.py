@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
-from . import legacy
-from .errors import InputError, Problem
-from .i18n import _
-from .vn import strip_control
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
+from dispatch_gen.input import legacy
+from dispatch_gen.vn import strip_control
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000

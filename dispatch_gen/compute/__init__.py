@@ -1,0 +1,1 @@
+"""compute: see the README's section for developers."""

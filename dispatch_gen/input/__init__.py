@@ -1,0 +1,1 @@
+"""input: see the README's section for developers."""

@@ -1,0 +1,1 @@
+"""output: see the README's section for developers."""

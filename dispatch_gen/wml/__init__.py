@@ -1,0 +1,1 @@
+"""wml: see the README's section for developers."""
