@@ -8,9 +8,9 @@ document) has problems, each on its own line as ``FILE:LINE:COLUMN: field: messa
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
 from pathlib import Path
+from typing import Any
 
 from dispatch_gen import __version__, i18n
 from dispatch_gen.errors import DispatchError, InputError, OutputError, PdfUnavailable, Problem
@@ -225,6 +225,14 @@ def _add_legacy_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A sub-command's parser: its description keeps the line breaks it is written with."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dispatch-gen",
@@ -238,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(  # read by main() before parsing; here so that "--lang en --help" works
         "--lang", dest="top_lang", choices=i18n.LANGUAGES, help=_("ngôn ngữ thông báo: vi (mặc định) hoặc en")
     )
-    common = argparse.ArgumentParser(add_help=False)
+    common = _CommandParser(add_help=False)  # the options every command takes
     common.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=None, help=_("ngôn ngữ thông báo: vi (mặc định) hoặc en")
     )
@@ -246,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command",
         metavar=_("LỆNH"),
-        parser_class=functools.partial(argparse.ArgumentParser, formatter_class=argparse.RawDescriptionHelpFormatter),
+        parser_class=_CommandParser,
     )
 
     p = sub.add_parser(

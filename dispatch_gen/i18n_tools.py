@@ -104,13 +104,21 @@ def placeholder_mismatches(catalog: Catalog) -> list[str]:
     """Translations whose ``{named}`` fields differ from the msgid's: they would fail at run time."""
     import string
 
-    def names(text: str) -> set[str]:
-        try:
-            return {f for _lit, f, _spec, _conv in string.Formatter().parse(text) if f is not None}
-        except ValueError:
-            return {"<malformed>"}
+    def names(texts: str | tuple[str, ...] | list[str]) -> set[str]:
+        """The fields of a message, or of all the forms of a plural one."""
+        out: set[str] = set()
+        for text in [texts] if isinstance(texts, str) else texts:
+            try:
+                out |= {f for _lit, f, _spec, _conv in string.Formatter().parse(text) if f is not None}
+            except ValueError:
+                out.add("<malformed>")
+        return out
 
-    return [m.id for m in catalog if m.id and m.string and names(m.id) != names(m.string)]
+    return [
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in catalog
+        if m.id and m.string and names(m.id) != names(m.string)
+    ]
 
 
 def update(locale_dir: Path = LOCALE_DIR, write_template: bool = True) -> dict[str, list[str]]:

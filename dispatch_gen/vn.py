@@ -37,7 +37,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel.lists import format_list
-from babel.numbers import parse_pattern
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "vi"
 
@@ -53,7 +53,7 @@ def nfc(text: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _pattern(decimals: int):
+def _pattern(decimals: int) -> NumberPattern:
     return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
@@ -107,17 +107,28 @@ def format_number(value: int | Decimal | float | None, decimals: int = 0) -> str
         return "-"
     kind = type(value)
     if kind is int:
-        return _format_int(value, decimals)
+        return _format_int(int(value), decimals)
     if (
-        kind is Decimal
+        isinstance(value, Decimal)
+        and kind is Decimal
         and decimals < len(_QUANTUM)
         and value.is_finite()
         and not value.is_signed()
-        and value.as_tuple().exponent >= -decimals  # no rounding needed: Babel's and ours agree
+        and decimal_places(value) <= decimals  # no rounding needed: Babel's and ours agree
         and value.adjusted() < 20
     ):
         return _format_decimal(value, decimals)
     return _babel_number(value, decimals)
+
+
+def decimal_places(value: Decimal) -> int:
+    """Digits after the point as written: 2 for 62.89, 0 for 5 and 1E+3 (and for NaN, Infinity).
+
+    >>> [decimal_places(Decimal(v)) for v in ("62.89", "5", "1E+3", "0.500", "NaN")]
+    [2, 0, 0, 3, 0]
+    """
+    exponent = value.as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
 
 
 def format_percent(value: Decimal | None, decimals: int = 2) -> str:

@@ -554,7 +554,7 @@ class _ParaBuilder:
 
     def story(self, root: Any, start: int = 0) -> list[Para]:
         """All paragraphs under ``root`` in document order."""
-        out = []
+        out: list[Para] = []
         for p in root.iter(w("p")):
             if any(anc.tag in _SKIP_ANCESTORS for anc in _ancestors(p)):
                 continue

@@ -55,7 +55,7 @@ APPENDIX_RE = re.compile(r"^\s*phụ\s+lục(?:\s+(?:số\s+)?(?P<num>[0-9]+|[IV
 ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 MARK_RE = re.compile(r"^\s*(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO.*)\s*$", re.IGNORECASE)
 PREFIX_RE = re.compile(r"^\s*([A-ZĐ]{1,3}/[A-ZĐ]{1,3}\.?|[A-ZĐ]{1,3}\.)(?=\s)")
-ALIGN_VALUES = {
+ALIGN_VALUES: dict[str, set[str | None]] = {
     "justify": {"both", "distribute"},
     "center": {"center"},
     "left": {"left", "start", None},
@@ -272,14 +272,20 @@ class _Checker:
         tol = float(get(self.p, "page.tolerance_mm") or 0.5)
         names = {"top": _("trên"), "bottom": _("dưới"), "left": _("trái"), "right": _("phải")}
         width, height = get(self.p, "page.width_mm"), get(self.p, "page.height_mm")
-        known = None not in (width, height, sec.width_mm, sec.height_mm)
-        if known and (abs(sec.width_mm - width) > tol or abs(sec.height_mm - height) > tol):
+        aw, ah = sec.width_mm, sec.height_mm
+        if (
+            width is not None
+            and height is not None
+            and aw is not None
+            and ah is not None
+            and (abs(aw - width) > tol or abs(ah - height) > tol)
+        ):
             self.add(
                 E_PAPER,
                 _(
                     "khổ giấy {aw} × {ah} mm (cần {ew} × {eh} mm)",
-                    aw=num(sec.width_mm),
-                    ah=num(sec.height_mm),
+                    aw=num(aw),
+                    ah=num(ah),
                     ew=num(width),
                     eh=num(height),
                 ),

@@ -106,12 +106,18 @@ def _tally(units: list[Unit], rounding: Rounding) -> Tally:
 
 def _rank(units: list[Unit]) -> None:
     """Competition ranking by rate (1, 1, 3); units without a quota are not ranked."""
-    ranked = sorted((u for u in units if u.tally.rate is not None), key=lambda u: u.tally.rate, reverse=True)
-    prev, prev_rank = None, 0
-    for pos, u in enumerate(ranked, 1):
-        if u.tally.rate != prev:
-            prev_rank, prev = pos, u.tally.rate
+    ranked = sorted(_rated(units), key=lambda ru: ru[0], reverse=True)
+    prev: Decimal | None = None
+    prev_rank = 0
+    for pos, (r, u) in enumerate(ranked, 1):
+        if r != prev:
+            prev_rank, prev = pos, r
         u.rank = prev_rank
+
+
+def _rated(units: list[Unit]) -> list[tuple[Decimal, Unit]]:
+    """(rate, unit) of the units that have a rate (a quota), in data order."""
+    return [(u.tally.rate, u) for u in units if u.tally.rate is not None]
 
 
 def select(units: list[Unit], sel: Selection, src: Located, path: str, problems: list[Problem]) -> list[Unit]:
@@ -133,18 +139,18 @@ def select(units: list[Unit], sel: Selection, src: Located, path: str, problems:
             else:
                 chosen.append(unit)
         return chosen
-    chosen = [u for u in units if u.tally.rate is not None]
-    if sel.rate_at_least is not None:
-        chosen = [u for u in chosen if u.tally.rate >= sel.rate_at_least]
-    if sel.rate_below is not None:
-        chosen = [u for u in chosen if u.tally.rate < sel.rate_below]
+    rated = _rated(units)
+    if (at_least := sel.rate_at_least) is not None:
+        rated = [(r, u) for r, u in rated if r >= at_least]
+    if (below := sel.rate_below) is not None:
+        rated = [(r, u) for r, u in rated if r < below]
     if sel.met is not None:
-        chosen = [u for u in chosen if u.tally.met == sel.met]
+        rated = [(r, u) for r, u in rated if u.tally.met == sel.met]
     if sel.top is not None:
-        chosen = sorted(chosen, key=lambda u: (-u.tally.rate, u.index))[: sel.top]
+        rated = sorted(rated, key=lambda ru: (-ru[0], ru[1].index))[: sel.top]
     if sel.bottom is not None:
-        chosen = sorted(chosen, key=lambda u: (u.tally.rate, u.index))[: sel.bottom]
-    return chosen
+        rated = sorted(rated, key=lambda ru: (ru[0], ru[1].index))[: sel.bottom]
+    return [u for _r, u in rated]
 
 
 def compute(
@@ -174,7 +180,7 @@ def compute(
                     "note",
                 )
             )
-        measures: dict[str, Tally] = {}
+        unit_measures: dict[str, Tally] = {}
         for mk, mf in us.measures.items():
             if mk not in spec.measures:
                 close = difflib.get_close_matches(mk, list(spec.measures), 1)
@@ -186,7 +192,7 @@ def compute(
                     )
                 )
                 continue
-            measures[mk] = Tally(mf.quota, mf.achieved, rate(mf.achieved, mf.quota, rounding))
+            unit_measures[mk] = Tally(mf.quota, mf.achieved, rate(mf.achieved, mf.quota, rounding))
         units.append(
             Unit(
                 i,
@@ -195,7 +201,7 @@ def compute(
                 us.note,
                 us.address or us.name,
                 Tally(us.quota, us.achieved, rate(us.achieved, us.quota, rounding)),
-                measures,
+                unit_measures,
             )
         )
     total = _tally(units, rounding)
@@ -243,7 +249,7 @@ def compute(
         g.units.append(u)
     for g in groups:
         g.tally = _tally(g.units, rounding)
-    measures = {}
+    measures: dict[str, Measure] = {}
     for mk, label in spec.measures.items():
         carriers = [u for u in units if mk in u.measures and (u.measures[mk].quota or u.measures[mk].achieved)]
         q = sum(u.measures[mk].quota for u in carriers)

@@ -80,8 +80,8 @@ def _map_titles(titles: list[Any], measures: dict[str, str]) -> dict[int, str]:
             close = difflib.get_close_matches(t, list(known), 1, 0.6)
             problems.append((i, title, close[0] if close else None))
             continue
-        if known[t]:
-            mapping[i] = known[t]
+        if target := known[t]:
+            mapping[i] = target
     if problems:
         raise _TitleError(problems)
     return mapping

@@ -35,7 +35,9 @@ class Footnotes:
         """Add the notes to ``word/footnotes.xml`` (created, with its separators, when missing)."""
         if not self.notes:
             return
-        part, root = ooxml.footnotes_part(document, create=True)
+        found = ooxml.footnotes_part(document, create=True)
+        assert found is not None  # create=True makes the part when missing
+        part, root = found
         para_style = ooxml.style_id(document, "footnote text")
         ref_style = ooxml.style_id(document, "footnote reference")
         xml = "".join(

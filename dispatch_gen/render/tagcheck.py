@@ -55,8 +55,8 @@ def _paragraphs(part: str, xml: bytes) -> Iterator[tuple[Place, str]]:
             body_n += 1
             where = _("đoạn {n}", n=body_n)
         else:
-            row = cell.getparent()
-            table = row.getparent()
+            row = next(p.iterancestors(f"{W}tr"))  # the cell's row and table
+            table = next(p.iterancestors(f"{W}tbl"))
             r = [x for x in table if x.tag == f"{W}tr"].index(row) + 1
             c = [x for x in row if x.tag == f"{W}tc"].index(cell) + 1
             where = _("bảng {t}, hàng {r}, ô {c}", t=tables.index(table) + 1, r=r, c=c)
@@ -155,7 +155,7 @@ def locate(
                 if why:
                     return place, why
                 if used is None and (
-                    (names and _uses(text, names[0])) or (evaluate and _fails_alike(text, error, env, context))
+                    (names and _uses(text, names[0])) or (evaluate and _fails_alike(text, error, env, context or {}))
                 ):
                     used = place
             if stack:

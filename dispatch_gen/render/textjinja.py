@@ -32,7 +32,7 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, date):
         value = vn.text_date(value)
     elif isinstance(value, Decimal):
-        value = vn.format_number(value, max(-value.as_tuple().exponent, 0))
+        value = vn.format_number(value, vn.decimal_places(value))
     elif isinstance(value, bool):
         value = "có" if value else "không"
     elif isinstance(value, int) and abs(value) >= 10000:
@@ -60,7 +60,7 @@ def _filter_number(value: Any, chu_so: int = 0) -> str:
 def _filter_percent(value: Any, chu_so: int | None = None) -> str:
     if value is None:
         return "-"
-    digits = chu_so if chu_so is not None else max(-Decimal(value).as_tuple().exponent, 0)
+    digits = chu_so if chu_so is not None else vn.decimal_places(Decimal(value))
     return vn.format_percent(Decimal(value), digits)
 
 
