@@ -22,6 +22,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -169,7 +170,10 @@ def _rule(container: Any, length_mm: float, cell_width_mm: float) -> Any:
 
 def rule_xml(length_mm: float, box_mm: float) -> str:
     """The same rule as WordprocessingML, for a rule sized on rendering (``{{p … }}`` in a template)."""
-    p = _shape_rule(Paragraph(OxmlElement("w:p"), None), length_mm, box_mm)
+    element = OxmlElement("w:p")
+    assert isinstance(element, CT_P)
+    # a detached paragraph: nothing here needs its part (styles, images)
+    p = _shape_rule(Paragraph(element, None), length_mm, box_mm)  # type: ignore[arg-type]
     return etree.tostring(p._p, encoding="unicode")
 
 

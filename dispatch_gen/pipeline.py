@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dispatch_gen.compute import figures
+from dispatch_gen.compute.figures import Figures
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input import model, sheets, source
@@ -32,6 +33,12 @@ class Loaded:
     profile: dict[str, Any]
     figures: figures.Figures | None
     warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def appendix_figures(self) -> Figures:
+        """The figures the appendices print (``load`` refuses appendices without ``so_lieu``)."""
+        assert self.figures is not None, "load() refuses appendices without figures"
+        return self.figures
 
 
 def _resolve_data_file(src: source.Located, name: str) -> Path:
@@ -166,7 +173,7 @@ def build_dispatch(
             profiles.template_path(d.profile, "phu_luc"),
             d,
             prof,
-            ld.figures,
+            ld.appendix_figures,
             spec,
             i,
             len(d.appendices),
@@ -189,7 +196,9 @@ def build_appendices(ld: Loaded) -> Any:
     template = profiles.template_path(d.profile, "phu_luc")
     doc = None
     for i, spec in enumerate(d.appendices, 1):
-        ap = appendix_mod.render_appendix(template, d, prof, ld.figures, spec, i, len(d.appendices), notes, texts.notes)
+        ap = appendix_mod.render_appendix(
+            template, d, prof, ld.appendix_figures, spec, i, len(d.appendices), notes, texts.notes
+        )
         if doc is None:
             doc = ap
         else:

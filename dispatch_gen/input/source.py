@@ -131,7 +131,7 @@ class _Builder:
             raise InputError([self.at(node, _("ngày “{value}” không có thật", value=node.value), path)]) from None
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             self.text_lines[path] = node.start_mark.line + 2
-        if isinstance(value, str):
+        if isinstance(value, str) and isinstance(node, yaml.ScalarNode):
             value, removed = _xml_safe(unicodedata.normalize("NFC", value))
             if removed:
                 self.warnings.append(self.at(node, _("đã bỏ các ký tự điều khiển không in được"), path, "warning"))

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dispatch_gen.compute.figures import Tally
 from dispatch_gen.output.save import write_bytes
 from dispatch_gen.render.appendix import columns_of, table_rows
 from dispatch_gen.render.context import appendix_heading
+
+if TYPE_CHECKING:
+    from dispatch_gen.pipeline import Loaded
 
 
 def _value(t: Tally | None, attr: str) -> object:
@@ -25,7 +29,7 @@ def _value(t: Tally | None, attr: str) -> object:
     return float(t.rate) / 100 if t.rate is not None else None
 
 
-def write_xlsx(ld, path: Path) -> None:
+def write_xlsx(ld: Loaded, path: Path) -> None:
     """Write every appendix of a loaded dispatch, one sheet each, atomically."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -33,7 +37,8 @@ def write_xlsx(ld, path: Path) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     prof = ld.profile
-    decimals = ld.figures.rounding.decimals
+    fig = ld.appendix_figures
+    decimals = fig.rounding.decimals
     pct = "0" + ("." + "0" * decimals if decimals else "") + "%"
     for i, spec in enumerate(ld.dispatch.appendices, 1):
         ws = wb.create_sheet(appendix_heading(prof, i, len(ld.dispatch.appendices))[:31])
@@ -43,7 +48,7 @@ def write_xlsx(ld, path: Path) -> None:
         for cell in ws[2]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for row in table_rows(spec, ld.figures):
+        for row in table_rows(spec, fig):
             values: list[object] = []
             for c in cols:
                 f = c.source
@@ -63,7 +68,7 @@ def write_xlsx(ld, path: Path) -> None:
                     key, _dot, attr = f.partition(".")
                     values.append(_value(row.measures.get(key), attr))
             ws.append(values)
-            if row.kind != "unit" or row.unit.lagging:
+            if row.unit is None or row.unit.lagging:  # a group or total row, or a lagging unit
                 for cell in ws[ws.max_row]:
                     cell.font = Font(bold=True)
             for c, cell in zip(cols, ws[ws.max_row], strict=True):

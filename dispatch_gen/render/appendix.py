@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -242,7 +242,7 @@ class TableWriter:
         """The rows, header first, one string each (a generator: a big table is never one string)."""
         yield self._row([Cell(self._run(c.title, bold=True)) for c in self.columns], header=True)
         for r in table_rows(self.spec, self.fig):
-            if r.kind == "unit":
+            if r.unit is not None:  # kind "unit"
                 yield self._unit_row(int(r.seq), r.unit)
             else:
                 yield self._row(self._tally_cells(r.seq, r.label, r.tally, r.measures, True, False))
@@ -400,7 +400,15 @@ def _pending_of(doc: Any) -> dict[bytes, bytes]:
     return holder.__dict__.setdefault("_dispatch_gen_pending", {})
 
 
-class _SplicePending:
+if TYPE_CHECKING:
+    from docx.opc.part import Part
+
+    _PartBase = Part
+else:
+    _PartBase = object
+
+
+class _SplicePending(_PartBase):
     """Mixed into a document part that holds big tables as text: they are spliced into its XML on save."""
 
     @property
@@ -418,7 +426,7 @@ def _splicing_class(cls: type) -> type:
 
 def _splice_on_save(part: Any) -> None:
     if not isinstance(part, _SplicePending):
-        part.__class__ = _splicing_class(type(part))
+        part.__class__ = _splicing_class(part.__class__)
 
 
 _STYLE_IDS: dict[tuple[str, str], str | None] = {}

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 _NOTE = re.compile(r"\[\^([\w\-]+)\]")
 
@@ -68,7 +69,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def _runs(children) -> list[Run]:
+def _runs(children: list[Token]) -> list[Run]:
     runs: list[Run] = []
     bold = italic = 0
     for tok in children:
