@@ -13,7 +13,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -505,7 +504,7 @@ def test_output_without_permission(tmp_path, capsys, monkeypatch, earlier):
         def refuse(*args, **kwargs):
             raise PermissionError(errno.EACCES, "Permission denied")
 
-        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+        monkeypatch.setattr("dispatch_gen.output.save.create_temp", refuse)
     else:
         tmp_path.chmod(0o500)
     try:
@@ -613,9 +612,10 @@ def make_zip_bomb(path: Path) -> None:
 
 def test_save_removes_stale_temp_files_of_its_target_only(tmp_path, earlier):
     out = tmp_path / "o.docx"
-    stale = tmp_path / ".o.docx.abc123.tmp"
-    fresh = tmp_path / ".o.docx.def456.tmp"  # another save, still running
-    other = tmp_path / ".khac.docx.abc123.tmp"
+    alive = os.getppid()  # a running process: only the age of its temp file decides
+    stale = tmp_path / f".o.docx.dispatch-gen-{alive}-abc123.tmp"
+    fresh = tmp_path / f".o.docx.dispatch-gen-{alive}-def456.tmp"  # another save, still running
+    other = tmp_path / f".khac.docx.dispatch-gen-{alive}-abc123.tmp"
     for p in (stale, fresh, other):
         p.write_bytes(b"partial")
     old = os.stat(stale).st_mtime - save.STALE_TEMP_SECONDS - 1

@@ -5,25 +5,39 @@ Starting LibreOffice costs seconds, so every .docx of one run is converted by a 
 directory, so parallel runs do not fight over LibreOffice's profile lock. PDFs are
 written atomically: converted in a private temporary folder, then moved into place, so a
 reader never sees half a PDF and a failed run leaves the old PDF untouched.
+
+The work folder (profile, staged inputs, LibreOffice's output) is
+``<temp>/dispatch-gen-<user>/pdf-<pid>-<random>``: a run killed before it could remove it
+leaves it where the next run finds it and removes it (its process is gone, or it is older
+than a day).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from dispatch_gen.errors import DispatchError, OutputError, PdfUnavailable
 from dispatch_gen.i18n import _
+from dispatch_gen.output import save
 
 BINARIES = ("soffice", "libreoffice")
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui fonts-liberation2"
+#: a work folder older than this is left over whatever its process number says
+STALE_WORK_SECONDS = 24 * 3600
+SOFFICE_PID = "soffice.pid"
+_WORK_PID = re.compile(r"^pdf-(\d+)-\w+$")
 
 
 class PdfConversionError(DispatchError):
@@ -59,14 +73,24 @@ def _targets(docx_paths: list[Path], outdir: Path | None) -> list[Path]:
     return targets
 
 
-def _run(cmd: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
-    """Run soffice in its own process group, so a timeout kills its children as well."""
+def _run(cmd: list[str], timeout: float, pid_file: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run soffice in its own process group, so a timeout kills its children as well.
+
+    Its process number goes to ``pid_file``: a soffice that outlives a killed run keeps its
+    work folder until it ends.
+    """
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    if pid_file is not None:
+        with contextlib.suppress(OSError):
+            pid_file.write_text(str(proc.pid), encoding="ascii")
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:  # Windows: no process groups here; stop soffice itself
+                proc.kill()
         proc.communicate()
         raise PdfConversionError(
             _("LibreOffice không chuyển xong sang PDF sau {seconds} giây", seconds=int(timeout))
@@ -76,7 +100,8 @@ def _run(cmd: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
 
 def _place(src: Path, dst: Path) -> None:
     """Copy ``src`` next to ``dst`` under a temporary name, then rename it over ``dst``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.stem}.", suffix=".pdf.tmp", dir=dst.parent)
+    save.remove_stale_temps(dst.parent, dst.name)
+    fd, tmp = save.create_temp(dst.parent, dst.name)
     try:
         with os.fdopen(fd, "wb") as out, src.open("rb") as inp:
             shutil.copyfileobj(inp, out)
@@ -86,6 +111,75 @@ def _place(src: Path, dst: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def work_root() -> Path | None:
+    """This user's folder for PDF work folders (made private), or None when it is unsafe.
+
+    In a shared temporary directory another user could have made the name first (or a link
+    by that name): a folder that is not a real directory of ours, private, is never used.
+    """
+    user = str(os.getuid()) if hasattr(os, "getuid") else (os.environ.get("USERNAME") or "user")
+    root = Path(tempfile.gettempdir()) / f"{save.TEMP_MARK}-{user}"
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(root, 0o700)
+    try:
+        st = os.lstat(root)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode):
+        return None
+    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077):
+        return None
+    return root
+
+
+def remove_stale_work(root: Path) -> None:
+    """Remove the work folders of PDF runs that were killed before they could clean up."""
+    now = time.time()
+    for entry in root.iterdir():
+        found = _WORK_PID.match(entry.name)
+        if found is None:
+            continue
+        try:
+            old = now - entry.lstat().st_mtime > STALE_WORK_SECONDS
+        except OSError:
+            continue
+        if old or not (save.process_alive(int(found.group(1))) or _soffice_alive(entry / SOFFICE_PID)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _soffice_alive(pid_file: Path) -> bool:
+    """True while any process of the soffice group named in ``pid_file`` runs."""
+    try:
+        pid = int(pid_file.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return False
+    if not hasattr(os, "killpg"):
+        return save.process_alive(pid)
+    try:
+        os.killpg(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def work_folder() -> Iterator[Path]:
+    """A fresh private work folder, removed afterwards (and by the next run, if killed)."""
+    root = work_root()
+    if root is None:
+        with tempfile.TemporaryDirectory(prefix=f"{save.TEMP_MARK}-pdf-") as private:
+            yield Path(private)
+        return
+    remove_stale_work(root)
+    work = Path(tempfile.mkdtemp(prefix=f"pdf-{os.getpid()}-", dir=root))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def convert_to_pdf(docx_paths: list[Path], outdir: Path | None = None, timeout: float = 300) -> list[Path]:
@@ -119,8 +213,7 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path | None = None, timeout: 
         if not os.access(dst.parent, os.W_OK):
             raise OutputError(_("không có quyền ghi vào thư mục {path}", path=dst.parent))
 
-    with tempfile.TemporaryDirectory(prefix="dispatch-gen-pdf-") as work:
-        work_dir = Path(work)
+    with work_folder() as work_dir:
         profile_dir = work_dir / "profile"
         in_dir = work_dir / "in"
         out_dir = work_dir / "out"
@@ -149,7 +242,7 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path | None = None, timeout: 
             *[str(s) for s in staged],
         ]
         try:
-            result = _run(cmd, timeout)
+            result = _run(cmd, timeout, work_dir / SOFFICE_PID)
         except OSError as exc:
             raise PdfConversionError(
                 _("không chạy được LibreOffice ({binary}): {error}", binary=binary, error=exc)

@@ -2,6 +2,11 @@
 
 A failure (bad input, a full disk, a killed process) never leaves a broken or half-written
 file where a good one stood: the earlier file stays until the new one is complete.
+
+The temporary file is named ``.<target>.dispatch-gen-<pid>-<random>.tmp``. A process killed
+during the save (SIGKILL, power cut) cannot remove it, so the next save to the same folder
+removes every such file of a process that is no longer running, or older than
+:data:`STALE_TEMP_SECONDS` (where the process cannot be asked, or its number was reused).
 """
 
 from __future__ import annotations
@@ -9,8 +14,9 @@ from __future__ import annotations
 import glob
 import io
 import os
+import re
+import secrets
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -20,17 +26,56 @@ from dispatch_gen.i18n import _
 
 #: a temp file older than this is left over from a killed save, never one in progress
 STALE_TEMP_SECONDS = 600
+#: the mark in every temporary name this tool makes, so that it removes only its own
+TEMP_MARK = "dispatch-gen"
+_TEMP_PID = re.compile(rf"\.{TEMP_MARK}-(\d+)-[0-9a-f]+\.tmp$")
 
 
-def _remove_stale_temps(folder: Path, name: str) -> None:
-    """Remove ``.NAME.*.tmp`` files that a killed earlier save left behind."""
+def temp_name(target: str) -> str:
+    """The name of a fresh temporary file for ``target``, recognisable by the next run."""
+    return f".{target}.{TEMP_MARK}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+def process_alive(pid: int) -> bool:
+    """True when process ``pid`` runs (or cannot be asked: then the temp file's age decides)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # os.kill on Windows terminates the process: never ask that way
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: someone else's process, alive
+        return True
+    return True
+
+
+def remove_stale_temps(folder: Path, target: str) -> None:
+    """Remove the temporary files of ``target`` that a killed earlier save left behind."""
     now = time.time()
-    for old in glob.glob(os.path.join(glob.escape(str(folder)), f".{glob.escape(name)}.*.tmp")):
+    pattern = os.path.join(glob.escape(str(folder)), f".{glob.escape(target)}.{TEMP_MARK}-*.tmp")
+    for old in glob.glob(pattern):
+        found = _TEMP_PID.search(old)
+        if found is None:
+            continue
         try:
-            if now - os.stat(old).st_mtime > STALE_TEMP_SECONDS:
+            if not process_alive(int(found.group(1))) or now - os.lstat(old).st_mtime > STALE_TEMP_SECONDS:
                 os.unlink(old)
         except OSError:
             pass
+
+
+def create_temp(folder: Path, target: str, mode: int = 0o600) -> tuple[int, str]:
+    """Create (exclusively) and open a fresh temporary file for ``target`` in ``folder``."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _attempt in range(100):
+        tmp = os.path.join(folder, temp_name(target))
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(tmp)
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -54,9 +99,9 @@ def write_bytes(path: Path, data: bytes) -> None:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputError(_("{path}: không phải tệp thường (thiết bị, ống dẫn…); hãy chọn một tên tệp khác", path=path))
-    _remove_stale_temps(folder, path.name)
+    remove_stale_temps(folder, path.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = create_temp(folder, path.name)
     except PermissionError:
         raise OutputError(_("{path}: không có quyền ghi vào thư mục “{folder}”", path=path, folder=folder)) from None
     except OSError as exc:
