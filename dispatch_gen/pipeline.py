@@ -17,7 +17,7 @@ from dispatch_gen.compute import figures
 from dispatch_gen.compute.figures import Figures
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
-from dispatch_gen.input import model, sheets, source
+from dispatch_gen.input import advice, model, sheets, source
 from dispatch_gen.input import profile as profiles
 from dispatch_gen.output import save
 from dispatch_gen.render import appendix as appendix_mod
@@ -133,7 +133,7 @@ def load(path: Path, convert_legacy: bool = False) -> Loaded:
         problems.append(src.problem("phu_luc", _("phụ lục cần số liệu: thêm mục “so_lieu”")))
     if problems:
         raise InputError(problems)
-    warnings = list(src.warnings) + (fig.notes if fig else [])
+    warnings = list(src.warnings) + (fig.notes if fig else []) + advice.advise(src, d, prof)
     return Loaded(src, d, prof, fig, warnings)
 
 

@@ -19,7 +19,8 @@ from dispatch_gen.input import schema, sheets
 from .conftest import EXAMPLES
 from .test_schema import load_as_editor
 
-EXAMPLE_CSV = EXAMPLES / "binh-son-don-vi-2024.csv"
+EXAMPLE_CSV = EXAMPLES / "binh-son-xa-don-vi-2026.csv"
+EXAMPLE_2026 = EXAMPLES / "binh-son-xa-ket-nap-dang-vien-2026.yaml"
 
 
 @pytest.fixture
@@ -31,19 +32,32 @@ def folder(tmp_path, capsys):
     return target
 
 
-def test_init_then_render_gives_the_example_dispatch(folder, rendered, capsys):
-    """What init writes renders at once, to the very document the example renders to."""
+def test_init_then_render_gives_the_example_dispatch(folder, tmp_path, capsys):
+    """What init writes renders at once, to the very document the 2026 example renders to."""
     assert sorted(p.name for p in folder.iterdir()) == sorted(scaffold.files())
     out = folder / "cong-van.docx"
     assert cli.main(["render", str(folder / "cong-van.yaml")]) == cli.EXIT_OK
     assert capsys.readouterr().err == ""  # not even a warning
+    rendered = tmp_path / "example.docx"
+    assert cli.main(["render", str(EXAMPLE_2026), "-o", str(rendered)]) == cli.EXIT_OK
     made, example = zipfile.ZipFile(out), zipfile.ZipFile(rendered)
     for part in ("word/document.xml", "word/footnotes.xml"):
         assert made.read(part) == example.read(part), part
     doc = Document(str(out))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "KẾT QUẢ KẾT NẠP ĐẢNG VIÊN 8 THÁNG ĐẦU NĂM 2024" in text
-    assert any("Nguyễn Văn Thái" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "KẾT QUẢ KẾT NẠP ĐẢNG VIÊN 11 THÁNG NĂM 2026" in text
+    assert any("ĐẢNG ỦY XÃ BÌNH SƠN" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert any("Trần Văn Minh" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+def test_init_writes_the_2026_example_keys_and_values():
+    """The folder's YAML is the 2026 example, its figures read from the workbook instead of the CSV."""
+    mine = yaml.safe_load(scaffold.EXAMPLE_YAML)
+    example = yaml.safe_load(EXAMPLE_2026.read_text(encoding="utf-8"))
+    assert example["so_lieu"].pop("tep") == "binh-son-xa-don-vi-2026.csv"
+    assert mine["so_lieu"].pop("tep") == scaffold.SHEET_NAME
+    assert mine == example
+    assert mine["nam"] == 2026 and mine["co_quan"]["ten"] == "ĐẢNG ỦY XÃ BÌNH SƠN"
 
 
 def test_check_passes_in_the_new_folder(folder, capsys):

@@ -1,0 +1,238 @@
+"""Warnings that save a clerk from a document sent back: never errors, each with what to do.
+
+Four checks, their data in the profile's ``advice`` section:
+
+- names of bodies abolished with the district level (Huyện ủy, UBND huyện, thị trấn …) in a
+  document dated after the day they ended (``abolished_on``, 01/7/2025);
+- the document's date or a deadline (``han``) on a Saturday, a Sunday or a public holiday of
+  Vietnam, lunar holidays included, from the maintained ``holidays`` calendar;
+- a deadline before the document's date;
+- old and new tone placement mixed in one document ("Huyện ủy" beside "Huyện uỷ"), with the
+  count of each.
+
+Called once the YAML is validated (:func:`dispatch_gen.pipeline.load`), so ``render`` and
+``check`` of the YAML print the same warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from typing import Any
+
+import holidays
+
+from dispatch_gen.errors import Problem
+from dispatch_gen.i18n import _, get_language
+from dispatch_gen.input.model import Dispatch
+from dispatch_gen.input.source import Located
+
+
+def _dmy(d: date) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def _texts(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every text of the YAML with its field path, in file order."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _texts(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _texts(v, f"{path}[{i}]")
+
+
+def _at(src: Located, path: str, text: str, offset: int, message: str) -> Problem:
+    """A warning at ``offset`` of the text of ``path`` (its own line inside a block scalar)."""
+    line, col = src.where(path)
+    if path in src.text_lines:  # a block scalar's text starts on the line after its key
+        line, col = src.text_lines[path] + text.count("\n", 0, offset), 1
+    return Problem(message, src.file, line, col, src.names.get(path, path), "warning")
+
+
+def reference_date(d: Dispatch, today: date) -> date | None:
+    """The day the document speaks for: its date, or for a draft the earliest day it may bear.
+
+    A draft for the current year is dated today; a draft for another year, 1 January of it.
+    """
+    if d.issued is not None:
+        return d.issued
+    if d.year is None:
+        return None
+    return today if d.year == today.year else date(d.year, 1, 1)
+
+
+def abolished(src: Located, d: Dispatch, rules: dict[str, Any], today: date) -> list[Problem]:
+    """Names of bodies that no longer exist, in a document dated after they ended."""
+    ended = _parse_date(rules["abolished_on"])
+    when = reference_date(d, today)
+    if when is None or when < ended:
+        return []
+    pattern = re.compile("|".join(f"(?:{p})" for p in rules["abolished_names"]), re.IGNORECASE)
+    out = []
+    for path, text in _texts(src.data):
+        found = list(pattern.finditer(text))
+        if not found:
+            continue
+        counts = Counter(m.group(0) for m in found)
+        names = ", ".join(f"“{name}” ({n})" if n > 1 else f"“{name}”" for name, n in counts.items())
+        out.append(
+            _at(
+                src,
+                path,
+                text,
+                found[0].start(),
+                _(
+                    "{names}: cơ quan, đơn vị này không còn từ ngày {ended} (bỏ cấp huyện) mà văn bản ghi ngày "
+                    "{date}; hãy thay bằng tên cơ quan hiện nay (Đảng ủy xã, phường; Tỉnh ủy; Ủy ban nhân dân "
+                    "xã …)",
+                    names=names,
+                    ended=_dmy(ended),
+                    date=_dmy(when),
+                ),
+            )
+        )
+    return out
+
+
+@cache
+def _calendar(country: str, year: int, language: str) -> holidays.HolidayBase:
+    return holidays.country_holidays(country, years=year, language=language)
+
+
+def day_off(day: date, country: str = "VN") -> str | None:
+    """Why ``day`` is not a working day (a weekend or a public holiday), or None.
+
+    >>> day_off(date(2026, 2, 17))
+    'Tết Nguyên Đán'
+    >>> day_off(date(2026, 12, 5))
+    'thứ Bảy'
+    >>> day_off(date(2026, 12, 4)) is None
+    True
+    """
+    language = "en_US" if get_language() == "en" else "vi"
+    name = _calendar(country, day.year, language).get(day)
+    if name:
+        return str(name)
+    return {5: _("thứ Bảy"), 6: _("Chủ nhật")}.get(day.weekday())
+
+
+def non_working_days(src: Located, d: Dispatch, rules: dict[str, Any]) -> list[Problem]:
+    """The document's date or a deadline on a day off."""
+    country = rules.get("holidays", "VN")
+    dated = [("ngay", d.issued, _("ngày ban hành"))] if d.issued else []
+    dated += [(f"han.{k}", v, _("thời hạn “{key}”", key=k)) for k, v in d.deadlines.items()]
+    out = []
+    for path, day, what in dated:
+        why = day_off(day, country)
+        if why:
+            out.append(
+                src.problem(
+                    path,
+                    _(
+                        "{what} {date} rơi vào ngày nghỉ ({why}); hãy chọn một ngày làm việc",
+                        what=what,
+                        date=_dmy(day),
+                        why=why,
+                    ),
+                    "warning",
+                )
+            )
+    return out
+
+
+def deadlines_before(src: Located, d: Dispatch) -> list[Problem]:
+    """A deadline earlier than the document's date."""
+    if d.issued is not None:
+        when = d.issued
+    elif d.year is not None:
+        when = date(d.year, 1, 1)  # a draft: only a deadline before its year is surely wrong
+    else:
+        return []
+    out = []
+    for k, v in d.deadlines.items():
+        if v >= when:
+            continue
+        if d.issued is not None:
+            message = _(
+                "thời hạn “{key}” ({deadline}) trước ngày ban hành ({date}); hãy sửa lại thời hạn hoặc ngày",
+                key=k,
+                deadline=_dmy(v),
+                date=_dmy(when),
+            )
+        else:
+            message = _(
+                "thời hạn “{key}” ({deadline}) trước năm của văn bản ({year}); hãy sửa lại thời hạn hoặc năm",
+                key=k,
+                deadline=_dmy(v),
+                year=when.year,
+            )
+        out.append(src.problem(f"han.{k}", message, "warning"))
+    return out
+
+
+def mixed_tones(src: Located, rules: dict[str, Any]) -> list[Problem]:
+    """Old ("uỷ", "hoà") and new ("ủy", "hòa") tone placement in one document, with their counts."""
+    pairs: dict[str, str] = rules["tone_pairs"]  # new → old
+    ending = "(?![^\\W\\d_])"  # the rhyme ends the word ("hoàn" is no case of "hoà")
+    starting = "(?<![qQ])"  # "quý": the u belongs to "qu", its tone is never moved
+    new = re.compile(starting + "(?:" + "|".join(pairs) + ")" + ending, re.IGNORECASE)
+    old = re.compile(starting + "(?:" + "|".join(pairs.values()) + ")" + ending, re.IGNORECASE)
+    n_new = n_old = 0
+    first_old: tuple[str, str, int] | None = None
+    for path, text in _texts(src.data):
+        n_new += len(new.findall(text))
+        found = list(old.finditer(text))
+        n_old += len(found)
+        if found and first_old is None:
+            first_old = (path, text, found[0].start())
+    if not (n_new and n_old and first_old):
+        return []
+    path, text, offset = first_old
+    before = re.search(r"(?:\w+ )?\w*$", text[:offset])  # the word, and the one before it ("Huyện uỷ")
+    start = before.start() if before else offset
+    shown = text[start : offset + 2]
+    return [
+        _at(
+            src,
+            path,
+            text,
+            offset,
+            _(
+                "văn bản viết dấu thanh theo hai kiểu: {n_new} chữ kiểu mới (“ủy”, “hòa”) và {n_old} chữ kiểu cũ "
+                "(“uỷ”, “hoà”), đầu tiên là “{word}”; hãy viết thống nhất một kiểu",
+                n_new=n_new,
+                n_old=n_old,
+                word=shown,
+            ),
+        )
+    ]
+
+
+def _parse_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    day, month, year = (int(x) for x in str(value).split("/"))
+    return date(year, month, day)
+
+
+def advise(src: Located, d: Dispatch, prof: dict[str, Any], today: date | None = None) -> list[Problem]:
+    """Every warning of this module for one validated dispatch (none when the profile has no ``advice``)."""
+    rules = prof.get("advice")
+    if not rules:
+        return []
+    today = today or date.today()
+    return (
+        abolished(src, d, rules, today)
+        + non_working_days(src, d, rules)
+        + deadlines_before(src, d)
+        + mixed_tones(src, rules)
+    )
+
+
+__all__ = ["abolished", "advise", "day_off", "deadlines_before", "mixed_tones", "non_working_days", "reference_date"]
