@@ -233,9 +233,8 @@ class TableWriter:
         for r in note_runs:
             if r.note and r.note not in self.note_runs:
                 raise KeyError(r.note)
-        note_xml = runs_to_xml(note_runs, self.notes, self.note_runs)
-        if not self.style:
-            note_xml = note_xml.replace("<w:r>", f"<w:r><w:rPr>{self._sz}</w:rPr>", 1) if note_xml else ""
+        # without the cell style, each run carries the table's size in its one rPr
+        note_xml = runs_to_xml(note_runs, self.notes, self.note_runs, size_pt=None if self.style else self.size)
         return self._row(self._tally_cells(str(seq), u.name, u.tally, u.measures, bold, italic, note_xml, u))
 
     def rows(self) -> Iterator[str]:

@@ -36,17 +36,19 @@ def runs_to_xml(
     notes: Footnotes | None = None,
     note_runs: dict[str, list[Run]] | None = None,
     ref_style: str | None = "FootnoteReference",
+    size_pt: float | None = None,
 ) -> str:
+    """Runs as WordprocessingML; ``size_pt``: a size on every run (where no paragraph style gives it)."""
     out = []
     for r in runs:
         if r.note:
             if notes is None or note_runs is None:
                 continue
-            out.append(ooxml.note_ref_xml(notes.reference(r.note, note_runs[r.note]), ref_style))
+            out.append(ooxml.note_ref_xml(notes.reference(r.note, note_runs[r.note]), ref_style, size_pt))
         elif r.br:
-            out.append(ooxml.break_xml())
+            out.append(ooxml.break_xml(size_pt))
         else:
-            out.append(ooxml.run_xml(r.text, r.bold, r.italic))
+            out.append(ooxml.run_xml(r.text, r.bold, r.italic, size_pt))
     return "".join(out)
 
 

@@ -32,6 +32,10 @@ def escape(text: str) -> str:
 # --- runs -------------------------------------------------------------------------------
 
 
+def _size_xml(size_pt: float | None) -> str:
+    return f'<w:sz w:val="{int(size_pt * 2)}"/><w:szCs w:val="{int(size_pt * 2)}"/>' if size_pt else ""
+
+
 def run_xml(text: str, bold: bool = False, italic: bool = False, size_pt: float | None = None) -> str:
     """One ``<w:r>`` with text (escaped; tabs and line breaks become Word's own elements)."""
     props = ""
@@ -39,8 +43,7 @@ def run_xml(text: str, bold: bool = False, italic: bool = False, size_pt: float 
         props += "<w:b/><w:bCs/>"
     if italic:
         props += "<w:i/><w:iCs/>"
-    if size_pt:
-        props += f'<w:sz w:val="{int(size_pt * 2)}"/><w:szCs w:val="{int(size_pt * 2)}"/>'
+    props += _size_xml(size_pt)
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     pieces = []
     for i, line in enumerate(text.split("\n")):
@@ -54,14 +57,16 @@ def run_xml(text: str, bold: bool = False, italic: bool = False, size_pt: float 
     return f"<w:r>{rpr}{''.join(pieces)}</w:r>"
 
 
-def break_xml() -> str:
-    return "<w:r><w:br/></w:r>"
+def break_xml(size_pt: float | None = None) -> str:
+    size = _size_xml(size_pt)
+    return f"<w:r><w:rPr>{size}</w:rPr><w:br/></w:r>" if size else "<w:r><w:br/></w:r>"
 
 
-def note_ref_xml(note_id: int, style_id: str | None) -> str:
+def note_ref_xml(note_id: int, style_id: str | None, size_pt: float | None = None) -> str:
     """The superscript reference mark of a footnote, in the body."""
     style = f'<w:rStyle w:val="{style_id}"/>' if style_id else ""
-    return f'<w:r><w:rPr>{style}<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'
+    props = f'{style}{_size_xml(size_pt)}<w:vertAlign w:val="superscript"/>'
+    return f'<w:r><w:rPr>{props}</w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'
 
 
 # --- paragraphs and tables (used by the template builder) ------------------------------
@@ -113,6 +118,14 @@ def add_page_field(p: Any, size_pt: float) -> None:
         p.append(r)
 
 
+#: CT_TblPr's children in schema order (ECMA-376 Part 1, 17.4.60)
+_TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+    "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)  # fmt: skip
+
+
 def table_borders(tbl: Any, size_eighths: int | None) -> None:
     """All borders of a table: none (``None``) or single lines."""
     tblpr = tbl.tblPr
@@ -143,29 +156,30 @@ def table_borders(tbl: Any, size_eighths: int | None) -> None:
 
 
 def table_fixed(tbl: Any, widths_twips: list[int], cell_margin: int | None = None) -> None:
-    """Fixed layout with explicit column widths (and optional zero cell margins)."""
+    """Fixed layout with explicit column widths (and optional zero cell margins).
+
+    Each ``tblPr`` child is set in place or inserted at its schema position, never added twice
+    (python-docx's ``autofit = False`` may already have written the ``tblLayout``).
+    """
     tblpr = tbl.tblPr
     w = tblpr.find(qn("w:tblW"))
     if w is None:
         w = OxmlElement("w:tblW")
-        tblpr.append(w)
+        tblpr.insert_element_before(w, *_TBLPR_ORDER[_TBLPR_ORDER.index("w:tblW") + 1 :])
     w.set(qn("w:w"), str(sum(widths_twips)))
     w.set(qn("w:type"), "dxa")
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    look = tblpr.find(qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(layout)
-    else:
-        tblpr.append(layout)
+    tblpr.get_or_add_tblLayout().type = "fixed"
     if cell_margin is not None:
+        old = tblpr.find(qn("w:tblCellMar"))
+        if old is not None:
+            tblpr.remove(old)
         mar = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
             el = OxmlElement(f"w:{side}")
             el.set(qn("w:w"), str(cell_margin))
             el.set(qn("w:type"), "dxa")
             mar.append(el)
-        layout.addnext(mar)
+        tblpr.insert_element_before(mar, *_TBLPR_ORDER[_TBLPR_ORDER.index("w:tblCellMar") + 1 :])
     grid = tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_twips, strict=True):
         col.set(qn("w:w"), str(width))
