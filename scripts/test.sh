@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set everything up on a fresh machine and run the whole test suite.
+# Set everything up on a fresh machine, run ruff and mypy, then the whole test suite.
 #   bash scripts/test.sh            (what the README says, and what CI runs)
 # System packages: LibreOffice (PDF tests), Liberation fonts (metrics of Times New Roman),
 # poppler (PDF text positions). Installed with apt-get when missing and when we may.
@@ -23,6 +23,11 @@ VENV=${VENV:-.venv}
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
 "$VENV/bin/python" -m pip install -q -e ".[test]"
+
+# Lint, format and types first: any of them failing fails the run (config in pyproject.toml).
+"$VENV/bin/python" -m ruff check .
+"$VENV/bin/python" -m ruff format --check .
+"$VENV/bin/python" -m mypy
 
 set +e
 "$VENV/bin/python" -m pytest -q "$@"

@@ -7,6 +7,7 @@ reported with the template file and the part that holds the broken tag.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docx.opc.oxml import serialize_part_xml
+from docx.oxml.document import CT_Document
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
@@ -61,6 +63,15 @@ def _has_tags(xml: str, env: Any) -> bool:
     return any(t in xml for t in (env.block_start_string, env.variable_start_string, env.comment_start_string))
 
 
+def _decorate(exc: TemplateError, source: str) -> None:
+    """Add docxtpl's ``docx_context`` (the text around the error's line) to a Jinja error, as docxtpl does."""
+    lineno = getattr(exc, "lineno", None)
+    if lineno is not None:
+        line = max(lineno - 4, 0)
+        context = [re.sub(r"<[^>]+>", "", x) for x in source.splitlines()[line : line + 7]]
+        setattr(exc, "docx_context", context)  # noqa: B010  (a Jinja error has no such attribute)
+
+
 class DocxTemplateFixed(DocxTemplate):
     """docxtpl with footnotes rendered once per document, and a per-template cache of the parts.
 
@@ -71,10 +82,10 @@ class DocxTemplateFixed(DocxTemplate):
     all: its finished XML is kept. The output is byte-identical to docxtpl's (tested).
     """
 
-    cache_key: str | None = None
+    cache_key = ""  # the template's sha1; empty: no cache
 
     def _cached(self, jinja_env: Any) -> bool:
-        return self.cache_key is not None and jinja_env is environment()
+        return bool(self.cache_key) and jinja_env is environment()
 
     def _part_entry(
         self, name: str, patched: Callable[[], str], jinja_env: Any, encoding: str = "utf-8"
@@ -86,10 +97,8 @@ class DocxTemplateFixed(DocxTemplate):
             if _has_tags(src, jinja_env):
                 try:
                     template = jinja_env.from_string(src)
-                except TemplateError as exc:  # decorated as docxtpl does, for the error message
-                    if getattr(exc, "lineno", None) is not None:
-                        line = max(exc.lineno - 4, 0)
-                        exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in src.splitlines()[line : line + 7]]
+                except TemplateError as exc:
+                    _decorate(exc, src)
                     raise
                 entry = _CachedPart(src, template, None, encoding)
             else:
@@ -107,7 +116,7 @@ class DocxTemplateFixed(DocxTemplate):
 
     def render_init_light(self) -> None:
         """The state docxtpl's ``render_init`` sets, without opening the package."""
-        self.pic_map = {}
+        self.pic_map: dict[Any, Any] = {}
         self.current_rendering_part = None
         self.docx_ids_index = 1000
         self.is_saved = False
@@ -115,13 +124,12 @@ class DocxTemplateFixed(DocxTemplate):
     def _render_entry(self, entry: _CachedPart, part: Any, context: dict[str, Any]) -> str:
         self.current_rendering_part = part
         if entry.template is None:
+            assert entry.constant is not None  # a part without tags keeps its finished XML
             return entry.constant
         try:
             dst_xml = entry.template.render(context)
         except TemplateError as exc:
-            if getattr(exc, "lineno", None) is not None:
-                line = max(exc.lineno - 4, 0)
-                exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in entry.source.splitlines()[line : line + 7]]
+            _decorate(exc, entry.source)
             raise
         return self._finish(dst_xml)
 
@@ -144,7 +152,7 @@ class DocxTemplateFixed(DocxTemplate):
             if entry is None:
                 xml = self.get_part_xml(part)
                 encoding = self.get_headers_footers_encoding(xml)
-                entry = self._part_entry(name, lambda xml=xml: self.patch_xml(xml), jinja_env, encoding)
+                entry = self._part_entry(name, functools.partial(self.patch_xml, xml), jinja_env, encoding)
             yield rel_key, self._render_entry(entry, part, context).encode(entry.encoding)
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
@@ -165,13 +173,14 @@ class DocxTemplateFixed(DocxTemplate):
             value = entry.constant if entry.template is None else entry.template.render(context)
             setattr(props, prop, value)
 
+    def _patched_blob(self, part: Any) -> str:
+        return str(self.patch_xml(_text(part.blob)))
+
     def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         for part in self.docx.part.package.iter_parts():
             if part.content_type == FOOTNOTES_CT:
                 if self._cached(jinja_env):
-                    entry = self._part_entry(
-                        str(part.partname), lambda part=part: self.patch_xml(_text(part.blob)), jinja_env
-                    )
+                    entry = self._part_entry(str(part.partname), functools.partial(self._patched_blob, part), jinja_env)
                     xml = self._render_entry(entry, part, context)
                 else:
                     xml = self.render_xml_part(self.patch_xml(_text(part.blob)), part, context, jinja_env)
@@ -237,7 +246,7 @@ def load(path: Path) -> DocxTemplateFixed:
     data, sha1 = _template(path)
     try:
         tpl = DocxTemplateFixed(io.BytesIO(data))
-        tpl.cache_key = sha1 if cache_enabled else None
+        tpl.cache_key = sha1 if cache_enabled else ""
         tpl.init_docx()
         return tpl
     except Exception as exc:  # python-docx raises many kinds on a damaged package
@@ -309,7 +318,7 @@ def render_body(template_path: Path, context: dict[str, Any]) -> Any:
     data, sha1 = _template(template_path)
     main = _MAIN_PART.get(sha1)
     entry = _PART_CACHE.get((sha1, main[0])) if main else None
-    if not cache_enabled or entry is None:
+    if not cache_enabled or main is None or entry is None:
         return render(load(template_path), context, template_path)
     tpl = DocxTemplateFixed(io.BytesIO(data))
     tpl.cache_key = sha1
@@ -321,5 +330,6 @@ def render_body(template_path: Path, context: dict[str, Any]) -> Any:
     tree = tpl.fix_tables(xml)
     tpl.fix_docpr_ids(tree)
     root = parse_xml(main[1])
+    assert isinstance(root, CT_Document)
     root.replace(root.body, tree)
     return RenderedBody(root, sha1)
