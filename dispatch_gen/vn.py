@@ -164,13 +164,29 @@ def join_list(items: Iterable[str], last: str | None = None) -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
-def fold(text: str) -> str:
-    """A key that compares "ủy" and "uỷ" (two valid tone placements) and letter case as equal.
+#: The five tone marks (huyền, sắc, hỏi, ngã, nặng) as combining characters.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+#: The rhymes oa, oe, uy ending a word are written with the tone on either vowel ("hòa" and
+#: "hoà", "ủy" and "uỷ"): both are in use. Folded to the tone on the second vowel.
+_TONE_ON_SECOND = {
+    nfc(first + tone) + second: first + nfc(second + tone)
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y"))
+    for tone in _TONES
+}
+#: Not after "q" (in "quý" the u belongs to "qu"), and only where the rhyme ends the word
+#: ("hoàn", "ngoài", "khuỷu" have one placement only).
+_TONE_PAIR = re.compile("(?<!q)(" + "|".join(_TONE_ON_SECOND) + ")(?![^\\W\\d_])")
 
-    >>> fold("Đảng uỷ xã A") == fold("đảng ủy xã a")
+
+def fold(text: str) -> str:
+    """A key that compares the two tone placements ("Hòa"/"Hoà", "ủy"/"uỷ") and letter case as equal.
+
+    >>> fold("Đảng uỷ xã Bình Hòa") == fold("đảng ủy xã bình hoà")
     True
+    >>> fold("Khóa") == fold("KHOÁ"), fold("hòan") == fold("hoàn")
+    (True, False)
     """
-    return nfc(text).replace("uỷ", "ủy").replace("Uỷ", "Ủy").casefold()
+    return _TONE_PAIR.sub(lambda m: _TONE_ON_SECOND[m.group(1)], nfc(nfc(text).casefold()))
 
 
 def _split_prefix(name: str, prefixes: Sequence[str]) -> tuple[str, str]:
