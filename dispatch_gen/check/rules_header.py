@@ -1,0 +1,251 @@
+"""Rules of the header: national line, issuing body, number, date, subject."""
+
+from __future__ import annotations
+
+import re
+
+from dispatch_gen.check.common import (
+    DATE_FIND_RE,
+    DATE_RE,
+    E_DATE,
+    E_ISSUER,
+    E_NUMBER,
+    E_SUBJECT,
+    E_TITLE,
+    MARK_RE,
+    Finding,
+    Out,
+    Profile,
+    _by_index,
+    _format_regex,
+    _is_caps,
+    get,
+    norm,
+    quote,
+)
+from dispatch_gen.check.locate import Layout
+from dispatch_gen.check.reader import Para
+from dispatch_gen.check.registry import rule
+from dispatch_gen.i18n import _
+
+
+@rule("header.national", "header")
+def check_national(lay: Layout, profile: Profile) -> list[Finding]:
+    """Tiêu đề / Quốc hiệu lines: present, spelled as in the profile, size and bold; rule under it."""
+    out = Out()
+    if not lay.national:
+        return out.findings
+    size = get(profile, "header.national.sizes") or get(profile, "header.national.size")  # per line, or one
+    bold = get(profile, "header.national.bold")
+    last: Para | None = None
+    for i, (line, para) in enumerate(lay.national):
+        if para is None:
+            out.add(E_TITLE, _("thiếu dòng “{line}”", line=line), -0.5)
+            continue
+        last = para
+        if norm(para.text) != norm(line):
+            out.add(E_TITLE, _("{actual} cần viết là “{expected}”", actual=quote(para.text), expected=line), para.index)
+        out.style(E_TITLE, quote(line), para.text_runs(), para.index, _by_index(size, i), _by_index(bold, i))
+    if last is None or get(profile, "header.national_rule_mm") is None:
+        return out.findings
+    check_rule(lay, out, last, E_TITLE, _("thiếu đường kẻ liền dưới dòng “{line}”", line=norm(last.text)))
+    return out.findings
+
+
+def check_rule(lay: Layout, out: Out, para: Para, element: str, missing: str) -> None:
+    """A solid rule right under ``para``: its bottom border, the next paragraph's border or a line shape."""
+    box = lay.column(para)
+    pos = box.index(para)
+    nxt = box[pos + 1] if pos + 1 < len(box) else None
+    styles = [para.props.border_bottom]
+    same_cell = [p for p in box[pos + 1 :] if p.cell is para.cell and p.text.strip()]
+    if para.cell_border_bottom and not same_cell:
+        styles.append(para.cell_border_bottom)  # the rule drawn as the cell's bottom border
+    if nxt is not None:
+        styles += [nxt.props.border_top, nxt.props.border_bottom]
+    # a drawn line may be anchored anywhere in the title's cell
+    near = [p for p in box if para.cell is not None and p.cell is para.cell] + [para]
+    shapes = any(p.drawn_line for p in near) or (nxt is not None and nxt.drawn_line)
+    found = [s for s in styles if s]
+    if not found and not shapes:
+        out.add(element, missing, para.index)
+    elif found and not shapes and not any(s in ("single", "thick") for s in found):
+        out.add(element, _("đường kẻ dưới {line} không phải nét liền", line=quote(para.text)), para.index)
+
+
+@rule("header.issuer", "header")
+def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
+    """Superior body, issuing body and the "*" mark above the number, in the same cell."""
+    out = Out()
+    if lay.number is None:
+        return out.findings
+    box = lay.column(lay.number)
+    national = {id(p) for _l, p in lay.national if p is not None}
+    above = [
+        p
+        for p in box[: box.index(lay.number)]
+        if p.text.strip() and id(p) not in national and not MARK_RE.match(p.text)
+    ]
+    if lay.number.cell is None:
+        above = [p for p in above if p is not lay.date]
+    mark = get(profile, "header.issuer_mark")
+    mark_para = above[-1] if above and mark and norm(above[-1].text) == norm(mark) else None
+    names = [p for p in above if p is not mark_para]
+    if mark and mark_para is None:
+        out.add(E_ISSUER, _("thiếu dấu “{mark}” dưới tên cơ quan ban hành", mark=mark), lay.number.index)
+    if not names:
+        out.add(E_ISSUER, _("thiếu tên cơ quan ban hành"), lay.number.index)
+        return out.findings
+    roles = [("superior", names[0])] + [("issuer", p) for p in names[1:]] if len(names) > 1 else [("issuer", names[0])]
+    for role, para in roles:
+        conf = get(profile, f"header.{role}") or {}
+        runs = para.text_runs()
+        if conf.get("caps") and not _is_caps(para.text, runs):
+            out.add(E_ISSUER, _("{what}: cần viết in hoa", what=quote(para.text)), para.index)
+        out.style(E_ISSUER, quote(para.text), runs, para.index, conf.get("size"), conf.get("bold"))
+    if get(profile, "header.issuer_rule_ratio") is not None or get(profile, "header.issuer_rule_mm") is not None:
+        last = names[-1]
+        check_rule(lay, out, last, E_ISSUER, _("thiếu đường kẻ dưới tên cơ quan ban hành"))
+    return out.findings
+
+
+@rule("header.number", "header")
+def check_number(lay: Layout, profile: Profile) -> list[Finding]:
+    """The "Số …" line against header.number.format: colon, zero padding, pattern, size."""
+    out = Out()
+    fmt = get(profile, "header.number.format")
+    if fmt is None:
+        return out.findings
+    if lay.number is None:
+        out.add(E_NUMBER, _("thiếu dòng số và ký hiệu (“Số …”)"), lay.header_stop - 0.5)
+        return out.findings
+    para = lay.number
+    # a header typed with tabs may hold the date after the number on the same line
+    raw = para.text.split("\t")[0]
+    text = norm(raw)
+    order = para.index
+    runs = para.runs_in(0, len(raw))
+    out.style(E_NUMBER, quote(raw), runs, order, get(profile, "header.number.size"))
+    want_colon = bool(re.match(r"^\s*Số\s*:", fmt))
+    has_colon = bool(re.match(r"^\s*Số\s*:", text))
+    if has_colon and not want_colon:
+        out.add(E_NUMBER, _("không có dấu hai chấm sau “Số” ({actual})", actual=quote(para.text)), order)
+        text = re.sub(r"^\s*Số\s*:\s*", "Số ", text)
+    elif want_colon and not has_colon:
+        out.add(E_NUMBER, _("thiếu dấu hai chấm sau “Số” ({actual})", actual=quote(para.text)), order)
+        text = re.sub(r"^\s*Số\s*", "Số: ", text)
+    pattern = _format_regex(fmt)
+    m = pattern.match(text)
+    if m is None:
+        example = fmt.replace("{so}", "<số>").replace("{loai}", "<loại>").replace("{ky_hieu}", "<ký hiệu>")
+        example = example.replace("{don_vi}", "[-<đơn vị>]")
+        out.add(E_NUMBER, _("{actual} không đúng mẫu “{expected}”", actual=quote(para.text), expected=example), order)
+        return out.findings
+    so = (m.groupdict().get("so") or "").strip()
+    pad = get(profile, "header.number.zero_pad")
+    if so.isdigit() and pad and len(so) < int(pad):
+        out.add(
+            E_NUMBER,
+            _("số {actual} cần có số 0 phía trước ({expected})", actual=so, expected=so.zfill(int(pad))),
+            order,
+        )
+    return out.findings
+
+
+@rule("header.date", "header")
+def check_date(lay: Layout, profile: Profile) -> list[Finding]:
+    """Place and date line: leading zeros by the rule, italic and size."""
+    out = Out()
+    conf = get(profile, "header.date")
+    if conf is None:
+        return out.findings
+    if lay.date is None:
+        out.add(E_DATE, _("thiếu dòng địa danh, ngày tháng năm"), lay.header_stop - 0.5)
+        return out.findings
+    para = lay.date
+    order = para.index
+    start, text = 0, para.text
+    for segment in para.text.split("\t"):  # the date may follow the number after tabs
+        if DATE_FIND_RE.search(segment):
+            text = segment
+            break
+        start += len(segment) + 1
+    runs = para.runs_in(start, start + len(text))
+    out.style(E_DATE, quote(text, 60), runs, order, conf.get("size"), None, conf.get("italic"))
+    m = DATE_RE.match(text.replace("\n", " "))
+    if m is None:
+        out.add(
+            E_DATE,
+            _("{actual} không đúng mẫu “<địa danh>, ngày DD tháng M năm YYYY”", actual=quote(text, 60)),
+            order,
+        )
+        return out.findings
+    day = re.sub(r"\s", "", m["d"])
+    month = re.sub(r"\s", "", m["m"])
+    year = re.sub(r"\s", "", m["y"])
+    if day:
+        if not 1 <= int(day) <= 31:
+            out.add(E_DATE, _("ngày {actual} không hợp lệ", actual=day), order)
+        elif len(day) < 2:
+            out.add(
+                E_DATE,
+                _("ngày {actual} cần có số 0 phía trước ({expected})", actual=day, expected=day.zfill(2)),
+                order,
+            )
+        elif len(day) > 2:
+            out.add(E_DATE, _("ngày {actual} không hợp lệ", actual=day), order)
+    if month:
+        value = int(month)
+        if not 1 <= value <= 12:
+            out.add(E_DATE, _("tháng {actual} không hợp lệ", actual=month), order)
+        elif value <= 2 and month != f"{value:02d}":
+            out.add(
+                E_DATE,
+                _("tháng {actual} cần có số 0 phía trước ({expected})", actual=month, expected=f"{value:02d}"),
+                order,
+            )
+        elif value >= 3 and month != str(value):
+            out.add(
+                E_DATE,
+                _(
+                    "tháng {actual}: tháng từ 3 đến 12 không viết số 0 phía trước ({expected})",
+                    actual=month,
+                    expected=value,
+                ),
+                order,
+            )
+    if year and len(year) != 4:
+        out.add(E_DATE, _("năm {actual} không hợp lệ", actual=year), order)
+    return out.findings
+
+
+@rule("header.subject", "header")
+def check_subject(lay: Layout, profile: Profile) -> list[Finding]:
+    """Trích yếu under the number: size, italic/bold and the "V/v" prefix rule."""
+    out = Out()
+    conf = get(profile, "header.subject")
+    if conf is None or lay.number is None:
+        return out.findings
+    box = lay.column(lay.number)
+    skip = {id(p) for _l, p in lay.national if p is not None} | {id(lay.date)}
+    lines = [
+        p
+        for p in box[box.index(lay.number) + 1 :]
+        if p.index < lay.header_stop and p.text.strip() and id(p) not in skip and not MARK_RE.match(p.text)
+    ]
+    if not lines:
+        out.add(E_SUBJECT, _("thiếu trích yếu dưới số và ký hiệu"), lay.number.index)
+        return out.findings
+    runs = [r for p in lines for r in p.text_runs()]
+    order = lines[0].index
+    out.style(E_SUBJECT, _("trích yếu"), runs, order, conf.get("size"), conf.get("bold"), conf.get("italic"))
+    prefix = conf.get("prefix")
+    first = norm(lines[0].text)
+    if prefix is None:
+        return out.findings
+    if prefix.strip() == "":
+        if re.match(r"^v/v\b", first, re.IGNORECASE):
+            out.add(E_SUBJECT, _("không dùng “V/v” trước trích yếu"), order)
+    elif not first.startswith(prefix.strip()):
+        out.add(E_SUBJECT, _("trích yếu cần bắt đầu bằng “{prefix}”", prefix=prefix.strip()), order)
+    return out.findings

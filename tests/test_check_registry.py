@@ -1,0 +1,59 @@
+"""The checker's rule registry: stable ids, groups, and findings tagged with their rule."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dispatch_gen.check.locate import Layout, locate
+from dispatch_gen.check.reader import DocInfo
+from dispatch_gen.check.registry import GROUPS, rule
+from dispatch_gen.check.rules import RULES, check_document
+
+EXPECTED_IDS = {
+    "page.size-margins",
+    "page.number",
+    "page.font",
+    "header.national",
+    "header.issuer",
+    "header.number",
+    "header.date",
+    "header.subject",
+    "recipients.kinh-gui",
+    "body.paragraphs",
+    "body.decimals",
+    "closing.noi-nhan",
+    "closing.signature",
+    "footnotes.marks",
+    "appendix.heading",
+}
+
+
+def test_every_rule_is_registered_once_with_its_group():
+    assert set(RULES) == EXPECTED_IDS
+    for rule_id, entry in RULES.items():
+        assert entry.group in GROUPS
+        assert entry.severity in ("error", "warning")
+        assert entry.doc, rule_id
+
+
+def test_a_rule_id_cannot_be_registered_twice():
+    with pytest.raises(ValueError):
+        rule("page.font", "page")(lambda layout, profile: [])
+    with pytest.raises(ValueError):
+        rule("x.y", "nowhere")
+
+
+def test_layout_is_frozen():
+    layout = locate(DocInfo(paragraphs=[], sections=[], footnote_refs=[], footnotes=None), {})
+    assert isinstance(layout, Layout)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        layout.header_stop = 3  # type: ignore[misc]
+
+
+def test_findings_name_their_rule():
+    # an empty document under a profile that asks for a Kính gửi line
+    profile = {"page": {"width_mm": 210, "height_mm": 297}, "recipients": {"label": "Kính gửi:"}}
+    found = check_document(DocInfo(paragraphs=[], sections=[], footnote_refs=[], footnotes=None), profile)
+    assert [(f.rule, f.severity) for f in found] == [("recipients.kinh-gui", "error")]
