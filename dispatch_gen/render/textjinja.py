@@ -16,11 +16,12 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
 from dispatch_gen import vn
 from dispatch_gen.i18n import _
+from dispatch_gen.render.jinjalimits import BoundedSandbox, TooLarge, new_budget, reset_budget
 
 _MD_SPECIAL = re.compile(r"([\\*_\[\]`])")
 
@@ -84,11 +85,9 @@ FILTERS = {
 
 
 @lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
+def environment() -> BoundedSandbox:
     """The one sandboxed environment for user texts (shared; it holds no per-render state)."""
-    env = ImmutableSandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True
-    )
+    env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True)
     env.filters.update(FILTERS)
     return env
 
@@ -118,12 +117,36 @@ def _template_line(exc: BaseException) -> int:
     return line
 
 
+MAX_NESTING = 100
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse brackets nested past MAX_NESTING before the parser recurses into them."""
+    depth = 0
+    line = 1
+    for ch in text:
+        if ch in "([":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise TextError(_("biểu thức quá lớn / quá sâu: ngoặc lồng nhau quá {n} lớp", n=MAX_NESTING), line)
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif ch == "\n":
+            line += 1
+
+
 def evaluate(text: str, context: dict[str, Any]) -> str:
     """Evaluate ``text``'s Jinja against ``context``; the result is light markup."""
     if "{" not in text:
         return text
+    _check_nesting(text)
+    token = new_budget()
     try:
         return str(_compile(text).render(context))
+    except TooLarge as exc:
+        raise TextError(_("biểu thức quá lớn / quá sâu: {error}", error=str(exc)), _template_line(exc)) from None
+    except (RecursionError, MemoryError) as exc:
+        raise TextError(_("biểu thức quá lớn / quá sâu"), _template_line(exc)) from None
     except TemplateSyntaxError as exc:
         raise TextError(_("lỗi cú pháp trong biểu thức {{ … }}: {error}", error=exc.message), exc.lineno) from None
     except UndefinedError as exc:
@@ -132,3 +155,5 @@ def evaluate(text: str, context: dict[str, Any]) -> str:
         raise TextError(_("biểu thức không được phép: {error}", error=str(exc)), _template_line(exc)) from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError) as exc:
         raise TextError(_("biểu thức lỗi: {error}", error=str(exc)), _template_line(exc)) from None
+    finally:
+        reset_budget(token)
