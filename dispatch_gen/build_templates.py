@@ -22,16 +22,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
-from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from dispatch_gen.input import profile as profiles
-from dispatch_gen.wml import ooxml
+from dispatch_gen.wml import ooxml, paragraphs
 
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)
-TABLE_MARKER = "⟦bang⟧"  # where the appendix table is inserted
 
 
 def _fonts(rpr: Any, font: str) -> None:
@@ -147,34 +143,9 @@ def _borderless(table: Any, widths_mm: list[float]) -> None:
             cell.width = Mm(w)
 
 
-def _shape_rule(p: Any, length_mm: float, box_mm: float) -> Any:
-    side = max((box_mm - length_mm) / 2, 0)
-    p.paragraph_format.left_indent = Mm(side)
-    p.paragraph_format.right_indent = Mm(side)
-    ooxml.paragraph_bottom_border(p._p)
-    run = p.add_run()
-    run.font.size = Pt(2)
-    # the paragraph mark as small as the run, so the rule sits right under the text above it
-    mark = OxmlElement("w:rPr")
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "4")  # half-points: 2 pt
-    mark.append(size)
-    p._p.get_or_add_pPr().append(mark)
-    return p
-
-
 def _rule(container: Any, length_mm: float, cell_width_mm: float) -> Any:
     """A solid rule: an empty paragraph with a bottom border, narrowed by indents to ``length_mm``."""
-    return _shape_rule(container.add_paragraph(), length_mm, cell_width_mm)
-
-
-def rule_xml(length_mm: float, box_mm: float) -> str:
-    """The same rule as WordprocessingML, for a rule sized on rendering (``{{p … }}`` in a template)."""
-    element = OxmlElement("w:p")
-    assert isinstance(element, CT_P)
-    # a detached paragraph: nothing here needs its part (styles, images)
-    p = _shape_rule(Paragraph(element, None), length_mm, box_mm)  # type: ignore[arg-type]
-    return etree.tostring(p._p, encoding="unicode")
+    return paragraphs.shape_rule(container.add_paragraph(), length_mm, cell_width_mm)
 
 
 def _page_numbers(doc: Any, prof: dict[str, Any]) -> None:
@@ -298,7 +269,7 @@ def build_appendix(prof: dict[str, Any]) -> Any:
         # centred on the page, whose width is known only once the orientation is chosen
         _para(doc, "{{p pl.gach_duoi }}", align=None)
     _para(doc, "", align=None)
-    _para(doc, TABLE_MARKER, align=None)
+    _para(doc, paragraphs.TABLE_MARKER, align=None)
     return doc
 
 

@@ -7,6 +7,8 @@ CT_SectPr, CT_TcPr and CT_TrPr. Word refuses, or silently repairs, a file that b
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from dispatch_gen import pipeline
 from dispatch_gen.input import profile as profiles
 from dispatch_gen.output import save
 from dispatch_gen.render import appendix
+from dispatch_gen.wml import paragraphs
 
 from .conftest import EXAMPLE, EXAMPLES, ROOT
 
@@ -186,3 +189,35 @@ def test_appendix_without_a_cell_style_gives_each_run_one_rpr(tmp_path: Path, mo
     runs = [r for r in table.iter(f"{W}r") if r.find(f"{W}t") is not None]
     assert runs
     assert {r.find(f"{W}rPr/{W}sz").get(f"{W}val") for r in runs} == {str(int(size * 2))}
+
+
+def test_the_renderer_does_not_import_the_template_builder() -> None:
+    """Rules and the table marker live in the XML layer; rendering never loads build_templates."""
+    code = (
+        "import sys, dispatch_gen.pipeline, dispatch_gen.render.appendix, dispatch_gen.render.context; "
+        "print('dispatch_gen.build_templates' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_a_rule_sized_on_rendering_is_the_template_builders_rule() -> None:
+    """The rule under the national motto (built into the template) and one built for ``{{p … }}`` agree."""
+    prof = profiles.load("dang")
+    h = prof["header"]
+    with zipfile.ZipFile(ROOT / "templates" / "dang" / "cong_van.docx") as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    built = [
+        etree.tostring(p, method="c14n", exclusive=True)
+        for p in root.iter(f"{W}p")
+        if p.find(f"{W}pPr/{W}pBdr") is not None
+    ]
+    rule = etree.fromstring(paragraphs.rule_xml(h["national_rule_mm"], h["right_width_mm"]))
+    made = etree.tostring(rule, method="c14n", exclusive=True)
+    assert made in built
+    # 2 pt run and mark; indents of half the box left over, in twips (1 mm = 56.7 twips)
+    p = etree.fromstring(made)
+    side = (h["right_width_mm"] - h["national_rule_mm"]) / 2
+    assert abs(int(p.find(f"{W}pPr/{W}ind").get(f"{W}left")) - side * 1440 / 25.4) <= 1
+    assert p.find(f"{W}pPr/{W}rPr/{W}sz").get(f"{W}val") == "4"
+    assert problems(made) == []

@@ -22,7 +22,6 @@ from docx.shared import Mm
 from lxml import etree
 
 from dispatch_gen import vn
-from dispatch_gen.build_templates import TABLE_MARKER, rule_xml
 from dispatch_gen.compute.figures import Figures, Tally, Unit, rate
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
@@ -33,6 +32,7 @@ from dispatch_gen.render.footnotes import Footnotes
 from dispatch_gen.render.markup import Run
 from dispatch_gen.render.markup import parse_inline as _parse_inline
 from dispatch_gen.wml import ooxml
+from dispatch_gen.wml.paragraphs import TABLE_MARKER, rule_xml
 
 DEFAULT_COLUMNS = [
     Column(source="tt", title="TT"),

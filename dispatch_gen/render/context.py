@@ -14,7 +14,6 @@ from typing import Any
 from markupsafe import Markup
 
 from dispatch_gen import vn
-from dispatch_gen.build_templates import rule_xml
 from dispatch_gen.compute.figures import Figures, Tally, Unit
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
@@ -25,6 +24,7 @@ from dispatch_gen.render.footnotes import Footnotes
 from dispatch_gen.render.markup import Run, parse_blocks, parse_inline
 from dispatch_gen.render.textjinja import TextError, evaluate
 from dispatch_gen.wml import ooxml
+from dispatch_gen.wml.paragraphs import rule_xml
 
 
 class RawXml(Markup):
