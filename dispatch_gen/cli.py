@@ -171,16 +171,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     if not path.exists():
         raise InputError([Problem(_("không tìm thấy tệp"), str(path))])
-    if args.profile not in profiles.names():  # a usage slip, reported like the_thuc in a YAML
-        import difflib
-
-        close = difflib.get_close_matches(args.profile, profiles.names(), 1)
-        message = _(
-            "không có hồ sơ thể thức “{name}”; chọn một trong: {names}{hint}",
-            name=args.profile,
-            names=", ".join(profiles.names()),
-            hint=_(" (có phải “{word}”?)", word=close[0]) if close else "",
-        )
+    if message := profiles.unknown_name(args.profile):  # a usage slip, reported like the_thuc in a YAML
         raise InputError([Problem(message, str(path), field="--profile")])
     findings = check_docx(path, profiles.load(args.profile))
     for f in findings:

@@ -7,7 +7,11 @@ problems of one input, reported together.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from dispatch_gen.i18n import _
 
 
 @dataclass(frozen=True)
@@ -58,3 +62,21 @@ class PdfUnavailable(DispatchError):
 
 class CheckFailed(DispatchError):
     """`check` found format problems in a Word file."""
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice nearest to a mistyped ``word`` (difflib ratio 0.6 or more), or None.
+
+    >>> closest("nha_nuco", ["dang", "nha_nuoc"]), closest("xyz", ["dang"])
+    ('nha_nuoc', None)
+    """
+    found = difflib.get_close_matches(word, list(choices), 1, 0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, parenthetical: bool = False) -> str:
+    """The hint appended to a message: " Có phải “x”?", or " (có phải “x”?)"; "" when nothing is near."""
+    near = closest(word, choices)
+    if near is None:
+        return ""
+    return _(" (có phải “{word}”?)", word=near) if parenthetical else _(" Có phải “{word}”?", word=near)

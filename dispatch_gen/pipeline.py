@@ -8,7 +8,6 @@ that owns it; this file only wires them together.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -69,19 +68,8 @@ def load(path: Path, convert_legacy: bool = False) -> Loaded:
     src = source.load_yaml(path, convert_legacy)
     d = model.parse_dispatch(src)
     problems: list[Problem] = []
-    if d.profile not in profiles.names():
-        close = difflib.get_close_matches(d.profile, profiles.names(), 1)
-        problems.append(
-            src.problem(
-                "the_thuc",
-                _(
-                    "không có hồ sơ thể thức “{name}”; chọn một trong: {names}{hint}",
-                    name=d.profile,
-                    names=", ".join(profiles.names()),
-                    hint=_(" (có phải “{word}”?)", word=close[0]) if close else "",
-                ),
-            )
-        )
+    if message := profiles.unknown_name(d.profile):
+        problems.append(src.problem("the_thuc", message))
         raise InputError(problems)
     prof = profiles.load(d.profile)
     wrong = profiles.check_signature(d.signature.authority, prof)

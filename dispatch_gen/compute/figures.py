@@ -6,12 +6,11 @@ prints these values: the text and the table cannot disagree.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
-from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.errors import InputError, Problem, did_you_mean
 from dispatch_gen.i18n import _
 from dispatch_gen.input.model import FiguresSpec, Rounding, Selection, UnitSpec
 from dispatch_gen.input.source import Located
@@ -128,8 +127,7 @@ def select(units: list[Unit], sel: Selection, src: Located, path: str, problems:
         for i, name in enumerate(sel.names):
             unit = by_name.get(fold(name))
             if unit is None:
-                close = difflib.get_close_matches(name, [u.name for u in units], 1, 0.6)
-                hint = _(" Có phải “{word}”?", word=close[0]) if close else ""
+                hint = did_you_mean(name, [u.name for u in units])
                 problems.append(
                     src.problem(
                         f"{path}.danh_sach[{i}]",
@@ -183,8 +181,7 @@ def compute(
         unit_measures: dict[str, Tally] = {}
         for mk, mf in us.measures.items():
             if mk not in spec.measures:
-                close = difflib.get_close_matches(mk, list(spec.measures), 1)
-                hint = _(" Có phải “{word}”?", word=close[0]) if close else ""
+                hint = did_you_mean(mk, spec.measures)
                 problems.append(
                     src.problem(
                         f"{p}.chi_so_phu.{mk}",

@@ -8,7 +8,6 @@ problem of a file, each located and named by its field path, then raises once.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import types
@@ -18,7 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Union
 
-from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.errors import InputError, Problem, did_you_mean
 from dispatch_gen.i18n import _
 from dispatch_gen.input.source import Located
 
@@ -254,8 +253,7 @@ class _Validator:
             return self.value(options[0], raw, path, meta)
         if origin is Literal:
             if raw not in args:
-                close = difflib.get_close_matches(str(raw), [str(a) for a in args], 1)
-                hint = _(" (có phải “{word}”?)", word=close[0]) if close else ""
+                hint = did_you_mean(str(raw), [str(a) for a in args], parenthetical=True)
                 self.fail(
                     path,
                     _(
@@ -374,8 +372,7 @@ class _Validator:
         by_key = {f.metadata["key"]: f for f in fields(cls)}
         for key in raw:
             if key not in by_key:
-                close = difflib.get_close_matches(key, list(by_key), 1, 0.6)
-                hint = _(" Có phải “{word}”?", word=close[0]) if close else ""
+                hint = did_you_mean(key, by_key)
                 self.fail(
                     f"{path}.{key}" if path else key,
                     _(

@@ -12,6 +12,9 @@ from typing import Any
 
 import yaml
 
+from dispatch_gen.errors import did_you_mean
+from dispatch_gen.i18n import _
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROFILE_DIR = PACKAGE_DIR / "profiles"
 TEMPLATE_DIR = PACKAGE_DIR.parent / "templates"
@@ -21,6 +24,18 @@ PACKAGE_TEMPLATE_DIR = PACKAGE_DIR / "templates"
 def names() -> list[str]:
     """The profiles shipped with dispatch-gen."""
     return sorted(p.stem for p in PROFILE_DIR.glob("*.yaml"))
+
+
+def unknown_name(name: str) -> str | None:
+    """Why ``name`` names no shipped profile (the choices and the nearest one), or None when it does."""
+    if name in names():
+        return None
+    return _(
+        "không có hồ sơ thể thức “{name}”; chọn một trong: {names}{hint}",
+        name=name,
+        names=", ".join(names()),
+        hint=did_you_mean(name, names(), parenthetical=True),
+    )
 
 
 @lru_cache(maxsize=8)

@@ -9,14 +9,13 @@ Merged cells (a "Khối" written once for several rows) are filled down.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.errors import InputError, Problem, closest, did_you_mean
 from dispatch_gen.i18n import _
 from dispatch_gen.input import legacy
 from dispatch_gen.input.source import Located, read_text
@@ -77,8 +76,7 @@ def _map_titles(titles: list[Any], measures: dict[str, str]) -> dict[int, str]:
         if not t:
             continue
         if t not in known:
-            close = difflib.get_close_matches(t, list(known), 1, 0.6)
-            problems.append((i, title, close[0] if close else None))
+            problems.append((i, title, closest(t, known)))
             continue
         if target := known[t]:
             mapping[i] = target
@@ -230,7 +228,6 @@ def _read_xlsx(path: Path, sheet: str) -> tuple[str, list[list[Any]]]:
         raise InputError([Problem(_("không mở được tệp Excel: {error}", error=exc), str(path))]) from None
     if sheet:
         if sheet not in wb.sheetnames:
-            close = difflib.get_close_matches(sheet, wb.sheetnames, 1)
             raise InputError(
                 [
                     Problem(
@@ -238,7 +235,7 @@ def _read_xlsx(path: Path, sheet: str) -> tuple[str, list[list[Any]]]:
                             "không có trang tính “{sheet}”; các trang: {sheets}{hint}",
                             sheet=sheet,
                             sheets=", ".join(wb.sheetnames),
-                            hint=_(" (có phải “{word}”?)", word=close[0]) if close else "",
+                            hint=did_you_mean(sheet, wb.sheetnames, parenthetical=True),
                         ),
                         str(path),
                     )
