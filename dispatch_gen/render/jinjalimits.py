@@ -240,7 +240,7 @@ def _bounded_output(value: Any) -> Any:
 
 
 def _env_call(name: str, *args: nodes.Node, lineno: int) -> nodes.Call:
-    return nodes.Call(nodes.EnvironmentAttribute(name), list(args), [], None, None, lineno=lineno)  # type: ignore[arg-type]
+    return nodes.Call(nodes.EnvironmentAttribute(name), list(args), [], None, None, lineno=lineno)
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
