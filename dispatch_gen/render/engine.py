@@ -32,6 +32,29 @@ FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.f
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 
+#: The seam: every docxtpl method this module overrides or calls beyond ``render``, with the
+#: parameters it relies on, and the attributes ``render_init`` sets (copied by ``render_init_light``).
+#: ``_finish`` copies the tail of ``render_xml_part``. tests/test_docxtpl_seam.py fails when a
+#: docxtpl release changes any of them; pyproject.toml pins the range tested.
+DOCXTPL_METHODS: dict[str, tuple[str, ...]] = {
+    "build_xml": ("self", "context", "jinja_env"),
+    "build_headers_footers_xml": ("self", "context", "uri", "jinja_env"),
+    "render_properties": ("self", "context", "jinja_env"),
+    "render_footnotes": ("self", "context", "jinja_env"),
+    "render_xml_part": ("self", "src_xml", "part", "context", "jinja_env"),
+    "patch_xml": ("self", "src_xml"),
+    "get_xml": ("self",),
+    "get_part_xml": ("self", "part"),
+    "get_headers_footers": ("self", "uri"),
+    "get_headers_footers_encoding": ("self", "xml"),
+    "resolve_listing": ("self", "xml"),
+    "fix_tables": ("self", "xml"),
+    "fix_docpr_ids": ("self", "tree"),
+    "init_docx": ("self", "reload"),
+    "render_init": ("self",),
+}
+DOCXTPL_RENDER_STATE = ("pic_map", "current_rendering_part", "docx_ids_index", "is_saved")
+
 
 @dataclass(frozen=True)
 class _CachedPart:
