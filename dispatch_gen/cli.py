@@ -157,8 +157,8 @@ def _cmd_appendix(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    path: Path = args.input
-    if path.suffix.lower() in (".yaml", ".yml"):
+    path: Path = args.input[0]
+    if len(args.input) == 1 and not args.json and path.suffix.lower() in (".yaml", ".yml"):
         from dispatch_gen import pipeline
 
         ld = pipeline.load(path, args.convert_legacy)
@@ -166,20 +166,82 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _print_problems(ld.warnings)
         print(_("{path}: không thấy lỗi", path=path))
         return EXIT_OK
-    from dispatch_gen.check import check_docx
+    return _check_docx_files(args)
+
+
+def _check_docx_files(args: argparse.Namespace) -> int:
+    """``check A.docx B.docx …``: each file's profile and findings, then one summary line."""
+    import json
+
+    from dispatch_gen.check import read_docx
+    from dispatch_gen.check.detect import custom_properties, detect
+    from dispatch_gen.check.registry import RULES
+    from dispatch_gen.check.rules import check_document
     from dispatch_gen.input import profile as profiles
 
-    if not path.exists():
-        raise InputError([Problem(_("không tìm thấy tệp"), str(path))])
-    if message := profiles.unknown_name(args.profile):  # a usage slip, reported like the_thuc in a YAML
-        raise InputError([Problem(message, str(path), field="--profile")])
-    findings = check_docx(path, profiles.load(args.profile))
-    for f in findings:
-        print(f"{path}: {f}")
-    if findings:
-        return EXIT_INPUT
-    print(_("{path}: đúng thể thức “{profile}”", path=path, profile=args.profile))
-    return EXIT_OK
+    if args.profile is not None and (message := profiles.unknown_name(args.profile)):  # a usage slip
+        raise InputError([Problem(message, str(args.input[0]), field="--profile")])
+    for path in args.input:
+        if not path.exists():
+            raise InputError([Problem(_("không tìm thấy tệp"), str(path))])
+    how_names = {
+        "option": _("theo --profile"),
+        "property": _("theo thuộc tính ghi trong tệp"),
+        "national": _("theo dòng tiêu đề / quốc hiệu"),
+        "default": _("mặc định: không thấy dòng tiêu đề / quốc hiệu"),
+    }
+    bad = errors = warnings = 0
+    for path in args.input:
+        doc = read_docx(path)
+        if args.profile is not None:
+            name, how = args.profile, "option"
+        else:
+            found = detect(doc, profiles.names(), custom_properties(path))
+            name, how = found.profile, found.source
+        profile = profiles.load(name)
+        findings = check_document(doc, profile)
+        counted = [f for f in findings if f.severity == "error" or args.strict]
+        errors += sum(f.severity == "error" for f in findings)
+        warnings += sum(f.severity != "error" for f in findings)
+        bad += bool(counted)
+        rule_set = str(profile.get("rule_set") or name)
+        if args.json:
+            record = {
+                "file": str(path),
+                "profile": name,
+                "rule_set": rule_set,
+                "findings": [
+                    {
+                        "rule": f.rule,
+                        "severity": f.severity,
+                        "element": RULES[f.rule].group if f.rule in RULES else "",
+                        "message": str(f),
+                        "where": {"paragraph": int(f.order) + 1} if f.order >= 0 else None,
+                    }
+                    for f in findings
+                ],
+            }
+            print(json.dumps(record, ensure_ascii=False))
+            continue
+        print(_("{path}: hồ sơ thể thức “{profile}” ({how})", path=path, profile=name, how=how_names[how]))
+        for f in findings:
+            if f.severity == "error":
+                print(f"{path}: {f}")
+            else:
+                print(_("{path}: cảnh báo: {finding}", path=path, finding=f))
+        if not counted:
+            print(_("{path}: đúng thể thức “{profile}”", path=path, profile=name))
+    if len(args.input) > 1:
+        summary = _(
+            "{files} tệp: {ok} đúng thể thức, {bad} có lỗi ({errors} lỗi, {warnings} cảnh báo)",
+            files=len(args.input),
+            ok=len(args.input) - bad,
+            bad=bad,
+            errors=errors,
+            warnings=warnings,
+        )
+        print(summary, file=sys.stderr if args.json else sys.stdout)
+    return EXIT_INPUT if bad else EXIT_OK
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -304,9 +366,22 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("kiểm tra tệp YAML, hoặc thể thức một tệp Word"),
         epilog=_("Ví dụ: dispatch-gen check cong-van.docx --profile dang"),
     )
-    p.add_argument("input", type=Path, metavar=_("TỆP"), help=_("tệp YAML hoặc tệp Word (.docx) cần kiểm tra"))
     p.add_argument(
-        "--profile", default="dang", metavar=_("HỒ_SƠ"), help=_("hồ sơ thể thức: dang (mặc định) hoặc nha_nuoc")
+        "input", type=Path, nargs="+", metavar=_("TỆP"), help=_("tệp YAML hoặc các tệp Word (.docx) cần kiểm tra")
+    )
+    p.add_argument(
+        "--profile",
+        default=None,
+        metavar=_("HỒ_SƠ"),
+        help=_("hồ sơ thể thức: dang hoặc nha_nuoc (mặc định: nhận ra từ tệp Word)"),
+    )
+    p.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON, mỗi tệp một dòng"))
+    p.add_argument(
+        "--nghiem-ngat",
+        "--strict",
+        dest="strict",
+        action="store_true",
+        help=_("coi cảnh báo như lỗi (mã thoát 1)"),
     )
     _add_legacy_option(p)
     p.set_defaults(func=_cmd_check)
