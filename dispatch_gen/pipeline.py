@@ -8,6 +8,7 @@ that owns it; this file only wires them together.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from dispatch_gen.compute import figures
 from dispatch_gen.compute.figures import Figures
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
-from dispatch_gen.input import advice, model, sheets, source
+from dispatch_gen.input import advice, files, model, sheets, source
 from dispatch_gen.input import profile as profiles
 from dispatch_gen.output import save
 from dispatch_gen.render import appendix as appendix_mod
@@ -40,15 +41,21 @@ class Loaded:
         return self.figures
 
 
-def _resolve_data_file(src: source.Located, name: str) -> Path:
-    """A file named in the YAML, relative to the YAML's folder and never outside it.
+def _read_data_file(src: source.Located, name: str, limit: int) -> tuple[Path, bytes]:
+    """A file named in the YAML, relative to the YAML's folder and never outside it: its bytes.
 
-    Checked resolved (so no ``..`` nor link leads out); returned as the user would write it
-    from where they are (``thu-muc/so-lieu.csv``), for the messages that name its cells.
+    The folder is the real YAML's (a YAML reached through a link names files beside the file
+    it points to); resolved once and opened as resolved (:mod:`dispatch_gen.input.files`).
+    Named as the user would write it (``thu-muc/so-lieu.csv``), for the messages that name its
+    cells.
     """
-    base = Path(src.file).resolve().parent
-    path = (base / name).resolve()
-    if not path.is_relative_to(base):
+    base = files.real_folder(Path(src.file))
+    shown = Path(src.file).parent / name
+    if Path(os.path.realpath(Path(src.file).parent)) != base:  # the YAML is a link: name the real place
+        shown = base / name
+    try:
+        return shown, files.read_inside(base, name, limit, str(shown), _("tệp số liệu"))
+    except files.Outside:
         raise InputError(
             [
                 src.problem(
@@ -56,8 +63,7 @@ def _resolve_data_file(src: source.Located, name: str) -> Path:
                     _("tệp “{name}” nằm ngoài thư mục của tệp YAML; hãy chép nó vào cùng thư mục", name=name),
                 )
             ]
-        )
-    return Path(src.file).parent / name
+        ) from None
 
 
 def load(path: Path, convert_legacy: bool = False) -> Loaded:
@@ -95,9 +101,8 @@ def load(path: Path, convert_legacy: bool = False) -> Loaded:
                     src.problem("so_lieu.tep", _("chỉ dùng một trong hai: “don_vi” viết trực tiếp hoặc “tep” số liệu"))
                 )
                 raise InputError(problems)
-            sheet_src = sheets.read_units(
-                _resolve_data_file(src, spec.file), spec.sheet, spec.measures, units_path, convert_legacy
-            )
+            shown, data = _read_data_file(src, spec.file, sheets.MAX_SHEET_BYTES)
+            sheet_src = sheets.read_units(shown, spec.sheet, spec.measures, units_path, convert_legacy, data)
             src.warnings.extend(sheet_src.warnings)
             units = model.parse_units(sheet_src, sheet_src.data, units_path)
             units_src = sheet_src

@@ -17,8 +17,8 @@ from typing import Any
 
 from dispatch_gen.errors import InputError, Problem, closest, did_you_mean
 from dispatch_gen.i18n import _
-from dispatch_gen.input import legacy
-from dispatch_gen.input.source import Located, read_text
+from dispatch_gen.input import files, legacy
+from dispatch_gen.input.source import Located, decode_text
 from dispatch_gen.vn import strip_control
 
 BASE_COLUMNS = {
@@ -121,24 +121,31 @@ def _clean_cells(grid: list[list[Any]], file: str, where: str, convert_legacy: b
 
 
 def read_units(
-    path: Path, sheet: str, measures: dict[str, str], base_path: str, convert_legacy: bool = False
+    path: Path,
+    sheet: str,
+    measures: dict[str, str],
+    base_path: str,
+    convert_legacy: bool = False,
+    data: bytes | None = None,
 ) -> Located:
     """Read unit rows from a .csv or .xlsx file into a :class:`Located` list of records.
 
-    Text in the old TCVN3/VNI encodings is an error, or converted with ``convert_legacy``.
+    ``data``: the file's bytes, already read (confined) by the caller; else ``path`` is read
+    through :func:`dispatch_gen.input.files.read_file`. Text in the old TCVN3/VNI encodings is
+    an error, or converted with ``convert_legacy``.
     """
     file = str(path)
-    if not path.exists():
-        raise InputError([Problem(_("không tìm thấy tệp số liệu"), file)])
-    if path.stat().st_size > MAX_SHEET_BYTES:
-        raise InputError(
-            [Problem(_("tệp số liệu quá lớn (tối đa {limit} MB)", limit=MAX_SHEET_BYTES // 1048576), file)]
-        )
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise InputError(
+            [Problem(_("tệp số liệu phải là .csv hoặc .xlsx, không phải “{suffix}”", suffix=suffix), file)]
+        )
+    if data is None:
+        data = files.read_file(path, MAX_SHEET_BYTES, file, _("tệp số liệu"))
     if suffix == ".csv":
-        sheet_name, grid = "", _read_csv(path)
+        sheet_name, grid = "", _read_csv(data, file)
     elif suffix in (".xlsx", ".xlsm"):
-        sheet_name, grid = _read_xlsx(path, sheet)
+        sheet_name, grid = _read_xlsx(data, file, sheet)
     else:
         raise InputError(
             [Problem(_("tệp số liệu phải là .csv hoặc .xlsx, không phải “{suffix}”", suffix=suffix), file)]
@@ -207,8 +214,8 @@ def read_units(
     return Located(rows, file, positions, warnings, names=names)
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    text = read_text(path)
+def _read_csv(data: bytes, file: str) -> list[list[Any]]:
+    text = decode_text(data, file)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -217,15 +224,15 @@ def _read_csv(path: Path) -> list[list[Any]]:
     return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
 
 
-def _read_xlsx(path: Path, sheet: str) -> tuple[str, list[list[Any]]]:
+def _read_xlsx(data: bytes, file: str, sheet: str) -> tuple[str, list[list[Any]]]:
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError([Problem(_("không mở được tệp Excel: {error}", error=exc), str(path))]) from None
+        raise InputError([Problem(_("không mở được tệp Excel: {error}", error=exc), file)]) from None
     if sheet:
         if sheet not in wb.sheetnames:
             raise InputError(
@@ -237,7 +244,7 @@ def _read_xlsx(path: Path, sheet: str) -> tuple[str, list[list[Any]]]:
                             sheets=", ".join(wb.sheetnames),
                             hint=did_you_mean(sheet, wb.sheetnames, parenthetical=True),
                         ),
-                        str(path),
+                        file,
                     )
                 ]
             )

@@ -182,6 +182,11 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Problem(_("không đọc được tệp: {error}", error=exc.strerror), file)]) from None
+    return decode_text(raw, file)
+
+
+def decode_text(raw: bytes, file: str) -> str:
+    """The text of a UTF-8 file's bytes, refusing binary and other encodings with a located message."""
     if b"\x00" in raw[:8192]:
         raise InputError([Problem(_("đây là tệp nhị phân, không phải tệp văn bản YAML"), file)])
     try:

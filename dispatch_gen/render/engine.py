@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
+from dispatch_gen.input import files
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
@@ -247,7 +248,7 @@ def _template(path: Path) -> tuple[bytes, str]:
 
 @lru_cache(maxsize=16)
 def _checked(path: Path, mtime_ns: int, size: int) -> tuple[bytes, str]:
-    data = path.read_bytes()
+    data = files.read_file(path, MAX_TEMPLATE_BYTES, str(path), _("tệp mẫu"))  # regular, bounded
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = zf.namelist()
