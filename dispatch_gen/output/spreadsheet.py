@@ -1,5 +1,9 @@
 """The appendix table as an Excel sheet: numbers as numbers, rates as Excel percentages.
 
+Every text cell is written as text, whatever it starts with: a unit name like ``=HYPERLINK(…)``
+or ``@SUM(A1)`` is shown as typed, never evaluated by the spreadsheet program (no formula cell
+is ever written).
+
 Rows and columns come from :func:`dispatch_gen.render.appendix.table_rows`, the same rows the
 Word table prints, so the two files cannot disagree.
 """
@@ -8,7 +12,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dispatch_gen.compute.figures import Tally
 from dispatch_gen.output.save import write_bytes
@@ -29,6 +33,19 @@ def _value(t: Tally | None, attr: str) -> object:
     return float(t.rate) / 100 if t.rate is not None else None
 
 
+def _append(ws: Any, values: list[object], row: int | None = None) -> None:
+    """Append a row (or write row ``row``); a string is always a text cell, never a formula.
+
+    (openpyxl's own ``append`` makes a string starting with ``=`` a formula.)
+    """
+    row = row if row is not None else ws.max_row + 1
+    for col, value in enumerate(values, 1):
+        cell = ws.cell(row, col)
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"
+
+
 def write_xlsx(ld: Loaded, path: Path) -> None:
     """Write every appendix of a loaded dispatch, one sheet each, atomically."""
     from openpyxl import Workbook
@@ -43,8 +60,8 @@ def write_xlsx(ld: Loaded, path: Path) -> None:
     for i, spec in enumerate(ld.dispatch.appendices, 1):
         ws = wb.create_sheet(appendix_heading(prof, i, len(ld.dispatch.appendices))[:31])
         cols = columns_of(spec, prof["appendix"]["seq_title"])
-        ws.append([spec.title])
-        ws.append([c.title for c in cols])
+        _append(ws, [spec.title], row=1)
+        _append(ws, [c.title for c in cols])
         for cell in ws[2]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -67,7 +84,7 @@ def write_xlsx(ld: Loaded, path: Path) -> None:
                 else:
                     key, _dot, attr = f.partition(".")
                     values.append(_value(row.measures.get(key), attr))
-            ws.append(values)
+            _append(ws, values)
             if row.unit is None or row.unit.lagging:  # a group or total row, or a lagging unit
                 for cell in ws[ws.max_row]:
                     cell.font = Font(bold=True)
