@@ -7,6 +7,7 @@ instead (see dispatch_gen/i18n.py).
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from setuptools import setup
@@ -20,14 +21,15 @@ class BuildPyWithCatalogs(build_py):
         super().run()
         if getattr(self, "editable_mode", False):
             return
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-
+        # the package's own compiler, loaded by path: the package is not importable while it builds
+        spec = importlib.util.spec_from_file_location(
+            "_dispatch_gen_i18n", Path(self.build_lib, "dispatch_gen", "i18n.py")
+        )
+        assert spec is not None and spec.loader is not None
+        i18n = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(i18n)
         for po in sorted(Path(self.build_lib, "dispatch_gen", "locale").glob("*/LC_MESSAGES/*.po")):
-            with po.open("rb") as fh:
-                catalog = read_po(fh)
-            with po.with_suffix(".mo").open("wb") as fh:
-                write_mo(fh, catalog)
+            po.with_suffix(".mo").write_bytes(i18n.compile_po(po))
 
 
 setup(cmdclass={"build_py": BuildPyWithCatalogs})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gettext
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,20 @@ LANGUAGES = ("vi", "en")
 
 _current = "vi"
 _catalogs: dict[str, gettext.NullTranslations] = {}
+
+
+def compile_po(po: Path) -> bytes:
+    """The .mo bytes of a .po catalogue: the one compiler of the build (setup.py), the
+    ``i18n_tools compile`` command and an editable install. Needs only Babel: setup.py loads
+    this file by path, before the package is importable."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    return buf.getvalue()
 
 
 def _load(lang: str) -> gettext.NullTranslations:
@@ -31,17 +46,7 @@ def _load(lang: str) -> gettext.NullTranslations:
         with mo.open("rb") as fh:
             trans = gettext.GNUTranslations(fh)
     elif po.exists():
-        import io
-
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-
-        with po.open("rb") as fh:
-            catalog = read_po(fh)
-        buf = io.BytesIO()
-        write_mo(buf, catalog)
-        buf.seek(0)
-        trans = gettext.GNUTranslations(buf)
+        trans = gettext.GNUTranslations(io.BytesIO(compile_po(po)))
     _catalogs[lang] = trans
     return trans
 

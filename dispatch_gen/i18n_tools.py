@@ -21,11 +21,10 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from dispatch_gen import __version__
-from dispatch_gen.i18n import DOMAIN, LOCALE_DIR
+from dispatch_gen.i18n import DOMAIN, LOCALE_DIR, compile_po
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
@@ -156,10 +155,8 @@ def compile_catalogs(po_files: Iterable[Path]) -> list[Path]:
     """Compile each .po into the .mo beside it; return the .mo paths."""
     written = []
     for po in po_files:
-        catalog = read_catalog(po)
         mo = po.with_suffix(".mo")
-        with mo.open("wb") as fh:
-            write_mo(fh, catalog)
+        mo.write_bytes(compile_po(po))
         written.append(mo)
     return written
 
