@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -59,9 +61,17 @@ def test_impossible_date_and_bad_jinja_are_located(tmp_path, capsys):
     assert f"{p}:{line_of(p, 'tong.dat_')}:1: noi_dung:" in err and "dat_" in err
 
 
+def test_subject_is_printed_as_is_not_evaluated(tmp_path, capsys):
+    # only texts with figures are Jinja: the subject's braces are text
+    p = bad_copy(tmp_path, "Tiếp tục tăng", "Tiếp tục {{ 1 + 1 }} tăng")
+    out = tmp_path / "o.docx"
+    assert cli.main(["render", str(p), "-o", str(out)]) == 0
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    assert "Tiếp tục {{ 1 + 1 }} tăng" in text and "Tiếp tục 2 tăng" not in text
+
+
 def test_sandbox_refuses_python_internals(tmp_path, capsys):
-    p = bad_copy(tmp_path, "Tiếp tục tăng", "{{ ''.__class__.__mro__ }} Tiếp tục tăng")
-    # the subject is printed as is, not evaluated: only texts with figures are Jinja
     p = bad_copy(tmp_path, "Qua theo dõi,", "{{ ''.__class__.__mro__ }} Qua theo dõi,")
     assert cli.main(["render", str(p), "-o", str(tmp_path / "o.docx")]) == 1
     err = capsys.readouterr().err
