@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
@@ -31,7 +30,7 @@ from dispatch_gen.render.context import RawXml, appendix_heading, reference_line
 from dispatch_gen.render.footnotes import Footnotes
 from dispatch_gen.render.markup import Run
 from dispatch_gen.render.markup import parse_inline as _parse_inline
-from dispatch_gen.wml import ooxml
+from dispatch_gen.wml import ooxml, table
 from dispatch_gen.wml.paragraphs import TABLE_MARKER, rule_xml
 
 DEFAULT_COLUMNS = [
@@ -43,7 +42,6 @@ DEFAULT_COLUMNS = [
     Column(source="ghi_chu", title="Ghi chú"),
 ]
 BASE_FIELDS = {"tt", "ten", "khoi", "chi_tieu", "dat", "ty_le", "hang", "ghi_chu"}
-_TBL = qn("w:tbl")
 
 
 @lru_cache(maxsize=4096)
@@ -164,30 +162,17 @@ class TableWriter:
         free = max(width_twips - sum(w for w in fixed if w), Mm(30).twips)
         flexible = [i for i, w in enumerate(fixed) if w is None]
         self.widths = [w if w is not None else free // max(len(flexible), 1) for w in fixed]
-        sz = int(size_pt * 2)
-        self._sz = f'<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>'
-        pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
-        self._ppr = {a: f'<w:pPr>{pstyle}<w:jc w:val="{a}"/></w:pPr>' for a in ("center", "left", "right")}
+        self.cell = table.CellXml(style, size_pt)
         threshold = fig.lag_threshold
         self.lag_note = spec.mark.note.replace(
             "{nguong}", vn.format_number(threshold, 0) if threshold is not None else ""
         )
 
     def _run(self, text: str, bold: bool = False, italic: bool = False) -> str:
-        props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
-        if not self.style:
-            props += self._sz
-        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-        return f'<w:r>{rpr}<w:t xml:space="preserve">{ooxml.escape(text)}</w:t></w:r>' if text else ""
+        return self.cell.run(text, bold, italic)
 
     def _row(self, cells: list[Cell], header: bool = False) -> str:
-        trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
-        tcs = "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-            f"<w:p>{self._ppr[c.align]}{c.runs_xml}</w:p></w:tc>"
-            for c, w in zip(cells, self.widths, strict=True)
-        )
-        return f"<w:tr>{trpr}{tcs}</w:tr>"
+        return self.cell.row(((c.runs_xml, c.align) for c in cells), self.widths, header)
 
     def _tally_cells(
         self,
@@ -247,22 +232,11 @@ class TableWriter:
                 yield self._row(self._tally_cells(r.seq, r.label, r.tally, r.measures, True, False))
 
     def xml(self) -> str:
-        return f"{self.head()}{''.join(self.rows())}</w:tbl>"
+        return f"{self.head()}{''.join(self.rows())}{table.TABLE_END}"
 
     def head(self) -> str:
         """``<w:tbl>`` with its properties and grid, before the rows."""
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.widths)
-        borders = "".join(
-            f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-            for s in ("top", "left", "bottom", "right", "insideH", "insideV")
-        )
-        tblpr = (
-            f'<w:tblPr><w:tblW w:w="{sum(self.widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-            "</w:tblPr>"
-        )
-        return f"<w:tbl>{tblpr}<w:tblGrid>{grid}</w:tblGrid>"
+        return table.table_head(self.widths)
 
 
 def _heading_rule(prof: dict[str, Any], landscape: bool) -> RawXml:
@@ -324,7 +298,7 @@ def render_appendix(
     )
     body = doc.element.body
     marker = next(
-        (p for p in body.iter(qn("w:p")) if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() == TABLE_MARKER),
+        (p for p in body.iter(table.P) if "".join(t.text or "" for t in p.iter(table.T)).strip() == TABLE_MARKER),
         None,
     )
     if marker is None:
@@ -338,8 +312,8 @@ def render_appendix(
         if hasattr(doc, "part"):
             _splice_on_save(doc.part)
     else:
-        table = ooxml.parse_fragment(writer.xml())[0]
-        _graft(table, lambda el: marker.getparent().replace(marker, el))
+        tbl = ooxml.parse_fragment(writer.xml())[0]
+        _graft(tbl, lambda el: marker.getparent().replace(marker, el))
     return doc
 
 
@@ -347,7 +321,6 @@ def render_appendix(
 LAZY_TABLE_ROWS = 1000
 _CHUNK_ROWS = 256
 _TABLE_IDS = itertools.count(1)  # placeholders unique in the process, so in every document
-_WRAP = f"<w:body {ooxml.NSDECL}>"
 
 
 def _canonical(xml: str) -> bytes:
@@ -356,8 +329,7 @@ def _canonical(xml: str) -> bytes:
     The bytes are those python-docx would write for the same elements in the document body
     (same parser as :func:`ooxml.parse_fragment`, same serialiser, ``w`` declared above).
     """
-    out = etree.tostring(etree.fromstring(f"{_WRAP}{xml}</w:body>"), encoding="UTF-8")
-    return out[out.index(b">") + 1 : -len(b"</w:body>")]
+    return table.canonical(xml)
 
 
 def _rows_bytes(xml: str) -> bytes:
@@ -368,15 +340,16 @@ def _rows_bytes(xml: str) -> bytes:
     an empty run from a note; those chunks go through :func:`_canonical`. Tested equal to it
     on random unit names and notes (tests/test_batch.py).
     """
-    if "\r" in xml or "<w:r></w:r>" in xml:
+    if "\r" in xml or table.EMPTY_RUN in xml:
         return _canonical(xml)
     return xml.encode("utf-8")
 
 
 def _pending_table(writer: TableWriter) -> tuple[Any, bytes]:
     """A placeholder comment and the table's final XML, made a few hundred rows at a time."""
-    head = _canonical(writer.head() + "</w:tbl>")
-    pieces = [head[: -len(b"</w:tbl>")]]
+    end = table.TABLE_END.encode()
+    head = _canonical(writer.head() + table.TABLE_END)
+    pieces = [head[: -len(end)]]
     chunk: list[str] = []
     for row in writer.rows():
         chunk.append(row)
@@ -385,7 +358,7 @@ def _pending_table(writer: TableWriter) -> tuple[Any, bytes]:
             chunk = []
     if chunk:
         pieces.append(_rows_bytes("".join(chunk)))
-    pieces.append(b"</w:tbl>")
+    pieces.append(end)
     return etree.Comment(f"dispatch-gen-table-{os.getpid()}-{next(_TABLE_IDS)}"), b"".join(pieces)
 
 
@@ -454,7 +427,7 @@ def _graft(el: Any, insert: Callable[[Any], None]) -> None:
     (a 10,000-row table took minutes); an empty copy of the table moves at once, then each
     row (a small subtree) is moved into it, in linear time. The XML is the same.
     """
-    if el.tag != _TBL:
+    if el.tag != table.TBL:
         insert(el)
         return
     shell = _shell(el)
@@ -468,9 +441,9 @@ def attach(main: Any, appendix_doc: Any) -> None:
     body = appendix_doc.element.body
     content, tables = [], []
     for el in body:
-        if el.tag == qn("w:sectPr"):
+        if el.tag == table.SECTPR:
             continue
-        if el.tag == _TBL:  # moved row by row, see _graft
+        if el.tag == table.TBL:  # moved row by row, see _graft
             shell = _shell(el)
             tables.append((shell, el))
             el = shell

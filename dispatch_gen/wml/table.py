@@ -1,0 +1,79 @@
+"""The appendix table as WordprocessingML text: cells, rows, and the table's head.
+
+Written as text, not as lxml elements, because a 10,000-row table must stay cheap; the text is
+already in lxml's serialised form (see render/appendix.py's fast path), so its element order is
+the schema's by construction: ``trPr`` cantSplit, tblHeader; ``tcPr`` tcW, vAlign; ``pPr``
+pStyle, jc; ``rPr`` b, bCs, i, iCs, sz, szCs; ``tblPr`` tblW, jc, tblBorders, tblLayout, tblCellMar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from dispatch_gen.wml.ooxml import NSDECL, escape
+
+TBL = qn("w:tbl")
+SECTPR = qn("w:sectPr")
+P = qn("w:p")
+T = qn("w:t")
+ALIGNS = ("center", "left", "right")
+#: cell margins left and right, twips (1 mm)
+CELL_MARGIN = 57
+
+
+class CellXml:
+    """Runs and rows of one table: the cell paragraph style, or (without it) a size on every run."""
+
+    def __init__(self, style: str | None, size_pt: float) -> None:
+        self.style = style
+        sz = int(size_pt * 2)
+        self._sz = f'<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>'
+        pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+        self._ppr = {a: f'<w:pPr>{pstyle}<w:jc w:val="{a}"/></w:pPr>' for a in ALIGNS}
+
+    def run(self, text: str, bold: bool = False, italic: bool = False) -> str:
+        """One text run ("" for no text)."""
+        props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+        if not self.style:
+            props += self._sz
+        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+
+    def row(self, cells: Iterable[tuple[str, str]], widths: list[int], header: bool = False) -> str:
+        """A row that never splits across pages; ``cells``: (runs XML, alignment) each; a header row repeats."""
+        trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+        tcs = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+            f"<w:p>{self._ppr[align]}{runs}</w:p></w:tc>"
+            for (runs, align), w in zip(cells, widths, strict=True)
+        )
+        return f"<w:tr>{trpr}{tcs}</w:tr>"
+
+
+def table_head(widths: list[int]) -> str:
+    """``<w:tbl>`` with its properties (fixed, centred, single borders) and grid, before the rows."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    borders = "".join(
+        f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    tblpr = (
+        f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr>"
+    )
+    return f"<w:tbl>{tblpr}<w:tblGrid>{grid}</w:tblGrid>"
+
+
+TABLE_END = "</w:tbl>"
+EMPTY_RUN = "<w:r></w:r>"
+
+
+def canonical(xml: str) -> bytes:
+    """Body-level ``xml`` as lxml writes it inside a Word document (``w`` declared on the root)."""
+    out = etree.tostring(etree.fromstring(f"<w:body {NSDECL}>{xml}</w:body>"), encoding="UTF-8")
+    return out[out.index(b">") + 1 : -len(b"</w:body>")]
