@@ -7,6 +7,7 @@ column), not read from ``profiles/nha_nuoc.yaml``, so a wrong profile value fail
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -372,3 +373,17 @@ def test_rules_measured_against_the_printed_text(state_docx, doc, tmp_path):
     assert abs(rule_length_mm(national, 103) - lines["Độc lập - Tự do - Hạnh phúc"]) < 1.5
     name = max(lines["ỦY BAN NHÂN DÂN"], lines["HUYỆN BÌNH SƠN"])
     assert name / 3 <= rule_length_mm(issuer, 62) <= name / 2
+
+
+def test_a_body_ending_in_a_colon_takes_no_end_mark(tmp_path):
+    """ "…như sau:" at the end gets no "./." (it read ":./.")."""
+    text = STATE_EXAMPLE.read_text(encoding="utf-8")
+    old = "**trước ngày {{ han.bao_cao }}**."
+    assert text.count(old) == 1
+    shutil.copy(EXAMPLES / "quang-ngai-ubnd-don-vi-2024.csv", tmp_path)
+    src = tmp_path / "cv.yaml"
+    src.write_text(text.replace(old, "theo mẫu sau:"), encoding="utf-8")
+    out = tmp_path / "cv.docx"
+    pipeline.render_file(src, out)
+    last = norm(body_paragraphs(Document(str(out)))[-1].text)
+    assert last.endswith("theo mẫu sau:"), last

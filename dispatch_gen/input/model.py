@@ -37,7 +37,7 @@ class Issuer:
     """Cơ quan ban hành."""
 
     superior: str = spec("cap_tren", "Tên cơ quan cấp trên trực tiếp, in hoa (ví dụ ĐẢNG BỘ TỈNH QUẢNG NGÃI)", "")
-    name: str = spec("ten", "Tên cơ quan ban hành, in hoa (ví dụ HUYỆN ỦY BÌNH SƠN)")
+    name: str = spec("ten", "Tên cơ quan ban hành, in hoa (ví dụ HUYỆN ỦY BÌNH SƠN)", non_empty=True)
     code: str = spec("ky_hieu", "Chữ viết tắt tên cơ quan trong số ký hiệu (ví dụ HU)")
     body: str = spec(
         "chu_the",
@@ -161,8 +161,8 @@ class Dispatch:
     """Một công văn."""
 
     issuer: Issuer = spec("co_quan", "Cơ quan ban hành")
-    place: str = spec("dia_danh", "Địa danh ở dòng ngày tháng (ví dụ Bình Sơn)")
-    subject: str = spec("trich_yeu", "Trích yếu nội dung công văn")
+    place: str = spec("dia_danh", "Địa danh ở dòng ngày tháng (ví dụ Bình Sơn)", non_empty=True)
+    subject: str = spec("trich_yeu", "Trích yếu nội dung công văn", non_empty=True)
     recipients: list[str] = spec(
         "kinh_gui", "Nơi gửi (Kính gửi), mỗi dòng một nơi, không cần dấu câu cuối dòng", min_items=1
     )
@@ -299,6 +299,8 @@ class _Validator:
             if len(text) > MAX_TEXT:
                 self.fail(path, _("nội dung quá dài ({n} ký tự, tối đa {limit})", n=len(text), limit=MAX_TEXT))
                 return ""
+            if meta.get("non_empty") and not text.strip():
+                self.fail(path, _("còn trống; văn bản in ra sẽ thiếu dòng này — hãy ghi nội dung"))
             return text
         if tp is bool:
             if not isinstance(raw, bool):

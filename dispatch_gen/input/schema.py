@@ -28,7 +28,8 @@ DATE_PATTERN = r"^\s*(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*$"
 #: a number written as text, with a decimal point or comma ("62,5")
 NUMBER_PATTERN = r"^\s*[-+]?\d+([.,]\d+)?\s*$"
 #: metadata keys of ``model.spec`` that the generator understands
-KNOWN_META = frozenset({"key", "doc", "minimum", "maximum", "min_items"})
+# non_empty: a text that may not be blank; checked by model.py, not expressed in the schema
+KNOWN_META = frozenset({"key", "doc", "minimum", "maximum", "min_items", "non_empty"})
 
 
 def _is_dataclass(tp: Any) -> bool:

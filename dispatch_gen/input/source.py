@@ -83,8 +83,9 @@ def _child(path: str, key: str | int) -> str:
 class _Builder:
     """Turn composed YAML nodes into Python values, recording positions."""
 
-    def __init__(self, file: str, convert_legacy: bool = False) -> None:
+    def __init__(self, file: str, convert_legacy: bool = False, lines: list[str] | None = None) -> None:
         self.file = file
+        self.lines = lines or []
         self.convert_legacy = convert_legacy
         self.positions: dict[str, tuple[int, int]] = {}
         self.warnings: list[Problem] = []
@@ -131,12 +132,27 @@ class _Builder:
             raise InputError([self.at(node, _("ngày “{value}” không có thật", value=node.value), path)]) from None
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             self.text_lines[path] = node.start_mark.line + 2
+        if isinstance(node, yaml.ScalarNode) and not node.style:
+            self.merged_item(node, path)
         if isinstance(value, str) and isinstance(node, yaml.ScalarNode):
             value, removed = _xml_safe(unicodedata.normalize("NFC", value))
             if removed:
                 self.warnings.append(self.at(node, _("đã bỏ các ký tự điều khiển không in được"), path, "warning"))
             value = self.legacy_text(value, node, path)
         return value
+
+    def merged_item(self, node: yaml.ScalarNode, path: str) -> None:
+        """A plain text whose continuation line starts with "- ": an over-indented list item."""
+        for n in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+            line = self.lines[n]
+            stripped = line.lstrip(" ")
+            if stripped.startswith("- ") or stripped == "-":
+                message = _(
+                    "dòng này bắt đầu bằng “- ” nhưng thụt lề sâu hơn mục trên nên bị đọc nối vào mục đó; "
+                    "hãy đặt dấu “-” thẳng cột với dấu “-” của các mục khác"
+                )
+                self.problems.append(Problem(message, self.file, n + 1, len(line) - len(stripped) + 1, path))
+                return
 
     def legacy_text(self, value: str, node: yaml.ScalarNode, path: str) -> str:
         """Report (or convert) text typed in the old TCVN3/VNI fonts, located to its own line."""
@@ -282,7 +298,7 @@ def load_yaml(path: Path, convert_legacy: bool = False) -> Located:
         raise InputError([Problem(_("lỗi cú pháp YAML: {problem}", problem=str(exc)), file)]) from None
     if node is None:
         raise InputError([Problem(_("tệp trống"), file, 1, 1)])
-    builder = _Builder(file, convert_legacy)
+    builder = _Builder(file, convert_legacy, text.splitlines())
     try:
         data = builder.build(node, "")
     except yaml.constructor.ConstructorError as exc:

@@ -230,7 +230,7 @@ def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Foo
     if end_mark and body:
         last = texts.body[-1]
         text_end = "".join(r.text for r in last).rstrip()
-        if not text_end.endswith(end_mark):
+        if not text_end.endswith(end_mark) and not text_end.endswith(":"):  # "…như sau:" takes no "./."
             tail = end_mark[1:] if text_end.endswith(".") and end_mark.startswith(".") else end_mark
             body[-1] = RawXml(str(body[-1]) + ooxml.run_xml(tail))
     return {
