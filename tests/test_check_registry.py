@@ -57,3 +57,10 @@ def test_findings_name_their_rule():
     profile = {"page": {"width_mm": 210, "height_mm": 297}, "recipients": {"label": "Kính gửi:"}}
     found = check_document(DocInfo(paragraphs=[], sections=[], footnote_refs=[], footnotes=None), profile)
     assert [(f.rule, f.severity) for f in found] == [("recipients.kinh-gui", "error")]
+
+
+def test_readme_names_every_rule_id():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert [rule_id for rule_id in RULES if f"| `{rule_id}` |" not in readme] == []
