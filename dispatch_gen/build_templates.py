@@ -297,7 +297,7 @@ def _deterministic(doc: Any) -> bytes:
 def build_all(out_dir: Path) -> list[Path]:
     """Build every profile's templates into ``out_dir/<profile>/``."""
     written = []
-    for name in profiles.names():
+    for name in profiles.shipped():
         prof = profiles.load(name)
         folder = out_dir / name
         folder.mkdir(parents=True, exist_ok=True)

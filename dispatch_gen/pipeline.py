@@ -8,7 +8,11 @@ that owns it; this file only wires them together.
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +37,8 @@ class Loaded:
     profile: dict[str, Any]
     figures: figures.Figures | None
     warnings: list[Problem] = field(default_factory=list)
+    #: the profile used: ``the_thuc`` itself, or the rule set ``dang`` chose by the date
+    rule_set: str = ""
 
     @property
     def appendix_figures(self) -> Figures:
@@ -74,10 +80,8 @@ def load(path: Path, convert_legacy: bool = False) -> Loaded:
     src = source.load_yaml(path, convert_legacy)
     d = model.parse_dispatch(src)
     problems: list[Problem] = []
-    if message := profiles.unknown_name(d.profile):
-        problems.append(src.problem("the_thuc", message))
-        raise InputError(problems)
-    prof = profiles.load(d.profile)
+    rule_set = profiles.choose(d.profile, d.issued, d.year)
+    prof = profiles.load_for(rule_set, src)
     wrong = profiles.check_signature(d.signature.authority, prof)
     if wrong:
         problems.append(
@@ -127,7 +131,33 @@ def load(path: Path, convert_legacy: bool = False) -> Loaded:
     if problems:
         raise InputError(problems)
     warnings = list(src.warnings) + (fig.notes if fig else []) + advice.advise(src, d, prof)
-    return Loaded(src, d, prof, fig, warnings)
+    return Loaded(src, d, prof, fig, warnings, rule_set)
+
+
+#: templates built for a user's own profile, once per process: (profile, kind) → file
+_BUILT: dict[tuple[str, str], Path] = {}
+
+
+def _built_template(prof: dict[str, Any], kind: str) -> Path:
+    """The template of ``kind`` built from a user's profile into a temporary folder."""
+    key = (json.dumps(prof, sort_keys=True, ensure_ascii=False), kind)
+    if key not in _BUILT:
+        from dispatch_gen import build_templates
+
+        folder = Path(tempfile.mkdtemp(prefix="dispatch-gen-"))
+        atexit.register(shutil.rmtree, folder, True)
+        builder = build_templates.build_dispatch if kind == "cong_van" else build_templates.build_appendix
+        path = folder / f"{kind}.docx"
+        builder(prof).save(str(path))
+        _BUILT[key] = path
+    return _BUILT[key]
+
+
+def _template_of(ld: Loaded, kind: str) -> Path:
+    """The template of ``kind`` for the profile used: shipped, or built for the user's own."""
+    if profiles.is_user_file(ld.rule_set):
+        return _built_template(ld.profile, kind)
+    return profiles.template_path(ld.rule_set or ld.dispatch.profile, kind)
 
 
 def _texts(ld: Loaded, recipient: figures.Unit | None = None) -> context.Texts:
@@ -155,7 +185,7 @@ def build_dispatch(
     if recipient is not None:
         ld = replace(ld, dispatch=replace(ld.dispatch, recipients=[recipient.address]))
     d, prof = ld.dispatch, ld.profile
-    template = template or profiles.template_path(d.profile, "cong_van")
+    template = template or _template_of(ld, "cong_van")
     texts = _texts(ld, recipient)
     tpl = engine.load(template)
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
@@ -163,7 +193,7 @@ def build_dispatch(
     doc = engine.render(tpl, ctx, template)
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(
-            profiles.template_path(d.profile, "phu_luc"),
+            _template_of(ld, "phu_luc"),
             d,
             prof,
             ld.appendix_figures,
@@ -186,7 +216,7 @@ def build_appendices(ld: Loaded) -> Any:
         raise InputError([ld.src.problem("phu_luc", _("văn bản không có phụ lục nào (thêm mục “phu_luc”)"))])
     texts = _texts(ld)
     notes = footnotes.Footnotes()
-    template = profiles.template_path(d.profile, "phu_luc")
+    template = _template_of(ld, "phu_luc")
     doc = None
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(

@@ -31,7 +31,7 @@ from .docx_read import W, all_parts_parse
 BAD = Path(__file__).parent / "bad"
 VALID = BAD / "hop-le.yaml"
 EXPECTED: dict[str, dict] = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "dang" / "cong_van.docx"
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "dang-hd36" / "cong_van.docx"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -1,0 +1,332 @@
+"""The typed model of a format profile, and its located validation.
+
+Every key a profile may hold is declared here once, with its type; a profile that lacks a
+key, or has one the model does not know (a typo: ``separater``), is refused with the
+position of the fault, so a typo can never switch a rule off. Values that a profile does
+not use are written as ``null``, never left out. The renderer, the template builder and
+the checker read the validated result as a plain dict (:func:`validate` returns
+``model_dump()``), so every key they ask for is there.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
+from dispatch_gen.input.source import Located
+
+#: a measurement or a font size: a number above 0 (14, 12.7); a bare ``true`` is refused
+Size = Annotated[int | float, Field(gt=0)]
+#: a spacing that may be 0
+Space = Annotated[int | float, Field(ge=0)]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Page(_Part):
+    width_mm: Size
+    height_mm: Size
+    top_mm: Space
+    bottom_mm: Space
+    left_mm: Space
+    right_mm: Space
+    header_mm: Space
+    tolerance_mm: Space
+
+
+class Style(_Part):
+    size: Size
+    bold: bool
+    caps: bool
+
+
+class SizeBold(_Part):
+    size: Size
+    bold: bool
+
+
+class National(_Part):
+    lines: list[str] = Field(min_length=1)
+    size: Size
+    sizes: list[Size] | None
+    bold: bool
+    caps: bool
+
+
+class Number(_Part):
+    size: Size
+    format: str
+    blank: str
+    zero_pad: int = Field(ge=0, le=6)
+    default_type: str
+
+
+class DateLine(_Part):
+    size: Size
+    italic: bool
+    blank: str
+
+
+class Subject(_Part):
+    size: Size
+    italic: bool
+    bold: bool
+    prefix: str
+    space_before_pt: Space
+
+
+class Header(_Part):
+    left_width_mm: Size
+    right_width_mm: Size
+    national: National
+    national_rule_mm: Size
+    superior: Style
+    issuer: Style
+    issuer_mark: str | None
+    issuer_rule_ratio: float | None = Field(gt=0, le=1)
+    issuer_rule_mm: Size | None
+    row_space_pt: Space | None
+    number: Number
+    date: DateLine
+    subject: Subject
+    marks: Style
+
+
+class Recipients(_Part):
+    label: str
+    size: Size
+    label_italic: bool
+    indent_mm: Space
+    label_width_mm: Space
+    separator: str
+    last: str
+
+
+class Body(_Part):
+    size: Size
+    align: Literal["justify", "left", "center", "right"]
+    first_line_mm: Space
+    space_after_pt: Space
+    line_exact_pt: Size | None
+    line_multiple: Size | None
+    end_mark: str
+
+
+class Closing(_Part):
+    left_width_mm: Size
+    right_width_mm: Size
+
+
+class NoiNhan(_Part):
+    label: str
+    label_size: Size
+    label_bold: bool
+    label_italic: bool
+    label_underline: bool
+    item_size: Size
+    separator: str
+    last: str
+
+
+class Forbidden(_Part):
+    prefix: str
+    when_contains: list[str] = Field(min_length=1)
+
+
+class Signature(_Part):
+    authority: SizeBold
+    title: SizeBold
+    name: SizeBold
+    blank_lines: int = Field(ge=0, le=20)
+    forms: list[str] = Field(min_length=1)
+    foreign_forms: list[str]
+    forbidden: list[Forbidden]
+
+
+class PageNumber(_Part):
+    size: Size
+    align: Literal["left", "center", "right"]
+    first_page: bool
+
+
+class Footnote(_Part):
+    size: Size
+
+
+class ColumnWidths(_Part):
+    tt: Size
+    khoi: Size
+    ty_le: Size
+    hang: Size
+    ghi_chu: Size
+    so: Size
+
+
+class Appendix(_Part):
+    heading: str
+    numbering: Literal["arabic", "roman"]
+    number_single: bool
+    heading_size: Size
+    heading_bold: bool
+    title_size: Size
+    title_bold: bool
+    caption: str
+    caption_italic: bool
+    caption_size: Size
+    rule_mm: Size | None
+    blank: str
+    seq_title: str
+    table_size: Size
+    column_widths_mm: ColumnWidths
+    restart_page_numbers: bool
+    first_page_number: bool
+    orientation: Literal["landscape", "portrait"]
+
+
+class Numbers(_Part):
+    decimal: str
+    group: str
+
+
+class Advice(_Part):
+    """The warnings of :mod:`dispatch_gen.input.advice`."""
+
+    abolished_on: str = Field(pattern=r"^\d{1,2}/\d{1,2}/\d{4}$")
+    abolished_names: list[str]
+    holidays: str
+    tone_pairs: dict[str, str]
+
+
+class Profile(_Part):
+    """A whole format profile: the layout rules of one kind of document."""
+
+    name: str = Field(min_length=1)
+    title: str
+    font: str = Field(min_length=1)
+    page: Page
+    header: Header
+    recipients: Recipients
+    body: Body
+    closing: Closing
+    noi_nhan: NoiNhan
+    signature: Signature
+    page_number: PageNumber
+    footnote: Footnote
+    appendix: Appendix
+    numbers: Numbers
+    type_names: dict[str, str]
+    advice: Advice
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out = f"{out}.{part}" if out else part
+    return out
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class that holds the field at ``loc`` (for the keys it allows)."""
+    cls: Any = Profile
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = cls.model_fields.get(part) if isinstance(cls, type) and issubclass(cls, BaseModel) else None
+        if info is None:
+            return None
+        tp = info.annotation
+        for candidate in (tp, *getattr(tp, "__args__", ())):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                cls = candidate
+                break
+            inner = getattr(candidate, "__args__", ())
+            found = [c for c in inner if isinstance(c, type) and issubclass(c, BaseModel)]
+            if found:
+                cls = found[0]
+                break
+        else:
+            return None
+    return cls if isinstance(cls, type) and issubclass(cls, BaseModel) else None
+
+
+def _message(err: Any) -> str:
+    kind, loc = err["type"], err["loc"]
+    key = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return _("thiếu khóa “{key}”; ghi giá trị của nó (null nếu không dùng) hoặc kế thừa bằng “ke_thua”", key=key)
+    if kind == "extra_forbidden":
+        cls = _model_at(loc)
+        known = sorted(cls.model_fields) if cls else []
+        close = difflib.get_close_matches(key, known, 1)
+        hint = _(" (có phải “{word}”?)", word=close[0]) if close else ""
+        return _("khóa “{key}” không có trong hồ sơ thể thức{hint}", key=key, hint=hint)
+    if kind == "literal_error":
+        return _("cần một trong: {values}", values=err["ctx"]["expected"])
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        limit = next(iter(err["ctx"].values()))
+        sign = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<", "less_than_equal": "≤"}[kind]
+        return _("cần một số {sign} {limit}", sign=sign, limit=limit)
+    if kind == "string_pattern_mismatch":
+        return _("cần ngày dạng dd/mm/yyyy")
+    if kind in ("too_short", "too_long"):
+        return _("danh sách hoặc chuỗi chữ này không được để trống")
+    expected = {
+        "bool_type": _("true/false"),
+        "string_type": _("chuỗi chữ"),
+        "int_type": _("số nguyên"),
+        "float_type": _("số"),
+        "list_type": _("danh sách"),
+        "dict_type": _("bảng khóa: giá trị"),
+        "model_type": _("bảng khóa: giá trị"),
+    }
+    if kind in expected:
+        return _("cần {expected}", expected=expected[kind])
+    return _("giá trị không hợp lệ: {problem}", problem=err["msg"])
+
+
+def _locate(path: str, sources: list[Located]) -> Located:
+    """The file that wrote the deepest part of ``path`` (the first file wins a tie)."""
+
+    def depth(src: Located) -> int:
+        p = path
+        while p:
+            if p in src.positions:
+                return len(p)
+            cut = max(p.rfind("."), p.rfind("["))
+            p = p[:cut] if cut > 0 else ""
+        return 0
+
+    return max(sources, key=depth)
+
+
+def validate(data: dict[str, Any], sources: list[Located]) -> dict[str, Any]:
+    """The profile ``data`` checked against the model, as a plain dict; located errors raise.
+
+    ``sources``: the files the data was merged from, the inheriting one first; each fault is
+    reported in the file that wrote the value (or the nearest part of it).
+    """
+    try:
+        model = Profile.model_validate(data)
+    except ValidationError as exc:
+        problems: list[Problem] = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in ("int", "float")))
+            # a union reports each of its arms: once per place is enough
+            path = _path(loc)
+            if any(p.field == path for p in problems):
+                continue
+            problems.append(_locate(path, sources).problem(path, _message({**err, "loc": loc})))
+        raise InputError(problems) from None
+    return model.model_dump()
+
+
+__all__ = ["Profile", "validate"]
