@@ -41,6 +41,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     doc, warnings = pipeline.build_dispatch(ld, args.template)
     save.save_document(doc, out)
     _print_problems(warnings)
+    print(pipeline.rule_set_line(ld))
     print(_("Đã ghi {path}", path=out))
     if args.pdf:
         from dispatch_gen.output import pdf
@@ -161,9 +162,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if len(args.input) == 1 and not args.json and path.suffix.lower() in (".yaml", ".yml"):
         from dispatch_gen import pipeline
 
-        ld = pipeline.load(path, args.convert_legacy)
-        pipeline.build_dispatch(ld)  # evaluates every text and the templates, writes nothing
-        _print_problems(ld.warnings)
+        ld = pipeline.load(path, args.convert_legacy, args.profile)  # --profile stands for the_thuc
+        _doc, warnings = pipeline.build_dispatch(ld)  # evaluates every text and the templates, writes nothing
+        _print_problems(warnings)
+        print(pipeline.rule_set_line(ld))
         print(_("{path}: không thấy lỗi", path=path))
         return EXIT_OK
     return _check_docx_files(args)

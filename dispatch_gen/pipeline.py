@@ -26,6 +26,7 @@ from dispatch_gen.input import profile as profiles
 from dispatch_gen.output import save
 from dispatch_gen.render import appendix as appendix_mod
 from dispatch_gen.render import context, engine, footnotes, markup
+from dispatch_gen.wml import properties
 
 
 @dataclass
@@ -72,16 +73,19 @@ def _read_data_file(src: source.Located, name: str, limit: int) -> tuple[Path, b
         ) from None
 
 
-def load(path: Path, convert_legacy: bool = False) -> Loaded:
+def load(path: Path, convert_legacy: bool = False, profile: str | None = None) -> Loaded:
     """Read, validate and compute: everything short of Word.
 
-    ``convert_legacy`` converts text in the old TCVN3/VNI encodings instead of refusing it.
+    ``convert_legacy`` converts text in the old TCVN3/VNI encodings instead of refusing it;
+    ``profile`` (``check --profile``) stands for the YAML's ``the_thuc``.
     """
     src = source.load_yaml(path, convert_legacy)
     d = model.parse_dispatch(src)
+    if profile is not None:
+        d = replace(d, profile=profile)
     problems: list[Problem] = []
     rule_set = profiles.choose(d.profile, d.issued, d.year)
-    prof = profiles.load_for(rule_set, src)
+    prof = profiles.load_for(rule_set, src, "the_thuc" if profile is None else "--profile")
     wrong = profiles.check_signature(d.signature.authority, prof)
     if wrong:
         problems.append(
@@ -160,6 +164,15 @@ def _template_of(ld: Loaded, kind: str) -> Path:
     return profiles.template_path(ld.rule_set or ld.dispatch.profile, kind)
 
 
+def rule_set_line(ld: Loaded) -> str:
+    """The one line ``render`` prints to say which rule set it used (and why, when chosen by date)."""
+    d = ld.dispatch
+    if d.profile in profiles.CHOOSERS:
+        when = profiles.rule_date(d.issued, d.year)
+        return _("thể thức: {name} (chọn theo ngày {date})", name=ld.profile["name"], date=when.strftime("%d/%m/%Y"))
+    return _("thể thức: {name}", name=ld.profile["name"])
+
+
 def _texts(ld: Loaded, recipient: figures.Unit | None = None) -> context.Texts:
     ns = context.text_namespace(ld.dispatch, ld.figures, recipient)
     texts = context.evaluate_texts(ld.dispatch, ns, ld.src)
@@ -206,6 +219,7 @@ def build_dispatch(
         )
         appendix_mod.attach(doc, ap)
     notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)
+    properties.write(doc, {properties.RULE_SET: prof["name"]})
     return doc, ld.warnings + _unused_notes(ld, notes)
 
 
@@ -227,6 +241,7 @@ def build_appendices(ld: Loaded) -> Any:
         else:
             appendix_mod.attach(doc, ap)
     notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)
+    properties.write(doc, {properties.RULE_SET: prof["name"]})
     return doc
 
 
@@ -238,4 +253,4 @@ def render_file(input_yaml: Path, output_docx: Path, template: Path | None = Non
     return warnings
 
 
-__all__ = ["Loaded", "build_appendices", "build_dispatch", "load", "render_file"]
+__all__ = ["Loaded", "build_appendices", "build_dispatch", "load", "render_file", "rule_set_line"]

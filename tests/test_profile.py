@@ -164,3 +164,33 @@ def test_inheritance_cycle_and_unknown_parent(tmp_path):
 def test_unknown_the_thuc_suggests_a_name(tmp_path):
     problem = _problems(_write(tmp_path, "dangg"))[0]
     assert "the_thuc: không có hồ sơ thể thức “dangg”" in problem and "(có phải “dang”?)" in problem
+
+
+def test_render_names_the_rule_set_and_the_docx_records_it(tmp_path, capsys):
+    from dispatch_gen import cli, i18n
+    from dispatch_gen.wml import properties
+
+    path, out = _write(tmp_path, ngay="10/6/2026"), tmp_path / "out.docx"
+    assert cli.main(["render", str(path), "-o", str(out)]) == cli.EXIT_OK
+    assert "thể thức: dang-hd05 (chọn theo ngày 10/06/2026)\n" in capsys.readouterr().out
+    assert properties.read(out) == {"dispatch-gen:the_thuc": "dang-hd05"}
+    # check of the .docx follows the recorded rule set (";" separators pass)
+    assert cli.main(["check", str(out)]) == cli.EXIT_OK
+    assert "đúng thể thức “dang-hd05”" in capsys.readouterr().out
+    i18n.set_language("en")
+    assert cli.main(["--lang", "en", "render", str(_write(tmp_path, "dang-hd36")), "-o", str(out)]) == cli.EXIT_OK
+    assert "rule set: dang-hd36\n" in capsys.readouterr().out
+    assert properties.read(out) == {"dispatch-gen:the_thuc": "dang-hd36"}
+
+
+def test_check_of_a_yaml_honours_profile(tmp_path, capsys):
+    from dispatch_gen import cli
+
+    path = _write(tmp_path, ngay="10/6/2026")
+    assert cli.main(["check", str(path)]) == cli.EXIT_OK
+    assert "thể thức: dang-hd05 (chọn theo ngày 10/06/2026)" in capsys.readouterr().out
+    assert cli.main(["check", str(path), "--profile", "dang-hd36"]) == cli.EXIT_OK
+    assert "thể thức: dang-hd36\n" in capsys.readouterr().out
+    # the state profile refuses the Party signature form: --profile was really used
+    assert cli.main(["check", str(path), "--profile", "nha_nuoc"]) == cli.EXIT_INPUT
+    assert "“T/M” không phải thể thức đề ký hợp lệ của hồ sơ “nha_nuoc”" in capsys.readouterr().err
