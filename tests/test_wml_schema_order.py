@@ -173,7 +173,7 @@ def test_shipped_templates_keep_schema_order(template: Path) -> None:
 
 
 def test_shipped_templates_exist() -> None:
-    assert {t.parent.name for t in TEMPLATES} == set(profiles.names())
+    assert {t.parent.name for t in TEMPLATES} == set(profiles.shipped())
 
 
 def test_appendix_without_a_cell_style_gives_each_run_one_rpr(tmp_path: Path, monkeypatch) -> None:
@@ -205,7 +205,7 @@ def test_a_rule_sized_on_rendering_is_the_template_builders_rule() -> None:
     """The rule under the national motto (built into the template) and one built for ``{{p … }}`` agree."""
     prof = profiles.load("dang")
     h = prof["header"]
-    with zipfile.ZipFile(ROOT / "templates" / "dang" / "cong_van.docx") as z:
+    with zipfile.ZipFile(profiles.template_path("dang", "cong_van")) as z:
         root = etree.fromstring(z.read("word/document.xml"))
     built = [
         etree.tostring(p, method="c14n", exclusive=True)
