@@ -20,7 +20,7 @@ from dispatch_gen.render import engine
 
 from .conftest import ROOT
 
-TEMPLATE = ROOT / "templates" / "dang" / "cong_van.docx"
+TEMPLATE = ROOT / "templates" / "dang-hd36" / "cong_van.docx"
 
 
 def test_installed_docxtpl_is_in_the_pinned_range() -> None:
