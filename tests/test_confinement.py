@@ -165,3 +165,13 @@ def test_a_file_swapped_for_a_link_while_rendering_never_lets_the_outside_in(tmp
     assert read + refused == RACE_RENDERS
     assert refused > 0 and read > 0 and flips[0] > 50  # the race did happen both ways
     shutil.rmtree(folder)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFO here")
+def test_a_fifo_named_as_the_yaml_is_refused_not_waited_on(tmp_path, capsys):
+    fifo = tmp_path / "cv.yaml"
+    os.mkfifo(fifo)  # a plain read would wait forever for a writer
+    assert cli.main(["render", str(fifo), "-o", str(tmp_path / "o.docx")]) == 1
+    err = capsys.readouterr().err
+    assert f"{fifo}: " in err and "không phải tệp thường" in err, err
+    assert not (tmp_path / "o.docx").exists()

@@ -33,3 +33,21 @@ def test_the_2026_example_renders_a_commune_dispatch_that_passes_check(tmp_path,
     closing = doc.tables[1].rows[0].cells
     assert closing[1].text.split("\n")[1:3] == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"]
     assert closing[0].text.splitlines()[-1].startswith("- Lưu VPĐU")
+
+
+def test_the_2026_example_has_the_hd05_punctuation(tmp_path):
+    """Dated 2026 (a draft for this year: today), it follows Hướng dẫn 05: ";" each line, "." last."""
+    out = tmp_path / "cong-van.docx"
+    pipeline.render_file(EXAMPLE, out)
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs]
+    start = next(i for i, t in enumerate(texts) if t.startswith("Kính gửi:"))
+    assert texts[start : start + 3] == [
+        "Kính gửi:\t- Các chi bộ trực thuộc Đảng ủy xã;",
+        "- Ủy ban Mặt trận Tổ quốc Việt Nam xã;",
+        "- Ban Xây dựng Đảng Đảng ủy xã.",
+    ]
+    closing = doc.tables[1].rows[0].cells[0].text.splitlines()
+    assert closing[-4:] == ["Nơi nhận:", "- Như trên;", "- Ban Tổ chức Tỉnh ủy (để báo cáo);", "- Lưu VPĐU."]
+    last = next(t for t in reversed(texts[: texts.index("Phụ lục")]) if t.strip())
+    assert last.endswith("nội dung Công văn này.") and not last.endswith("./.")

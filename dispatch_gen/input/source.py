@@ -19,7 +19,7 @@ import yaml
 
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
-from dispatch_gen.input import legacy
+from dispatch_gen.input import files, legacy
 from dispatch_gen.vn import strip_control
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
@@ -194,11 +194,9 @@ def read_text(path: Path) -> str:
         )
     if path.is_dir():
         raise InputError([Problem(_("đây là một thư mục, không phải tệp; hãy ghi tên tệp"), file)])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(_("không đọc được tệp: {error}", error=exc.strerror), file)]) from None
-    return decode_text(raw, file)
+    # The same reader as every other file the tool opens: regular files only (a FIFO or a device
+    # named as the YAML is refused, not waited on), bounded in size while it is read.
+    return decode_text(files.read_file(path, MAX_YAML_BYTES, file), file)
 
 
 def decode_text(raw: bytes, file: str) -> str:
