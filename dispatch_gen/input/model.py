@@ -174,7 +174,10 @@ class Dispatch:
     cc: list[str] = spec("noi_nhan", "Nơi nhận, mỗi dòng một nơi, không cần dấu câu cuối dòng", min_items=1)
     signature: Signature = spec("ky", "Người ký")
     profile: str = spec(
-        "the_thuc", "Hồ sơ thể thức: dang (Hướng dẫn 36-HD/VPTW) hoặc nha_nuoc (Nghị định 30/2020)", "dang"
+        "the_thuc",
+        "Hồ sơ thể thức: dang (chọn theo ngày: Hướng dẫn 36-HD/VPTW trước 27/5/2026, Hướng dẫn 05-HD/VPTW từ ngày đó),"
+        " dang-hd36, dang-hd05, nha_nuoc (Nghị định 30/2020) hoặc tên tệp hồ sơ riêng (.yaml)",
+        "dang",
     )
     number: int | str | None = spec("so", "Số văn bản; để trống khi là bản dự thảo chờ ký", None)
     doc_type: str = spec("loai", "Ký hiệu tên loại văn bản (mặc định CV khi là văn bản của Đảng)", "")
