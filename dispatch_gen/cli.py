@@ -17,6 +17,7 @@ from dispatch_gen.errors import DispatchError, InputError, OutputError, PdfUnava
 from dispatch_gen.i18n import _
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_PIPE = 141  # the reader of our output went away (`| head`): the shell's status for SIGPIPE
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -301,6 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(  # read by main() before parsing; here so that "--lang en --help" works
         "--lang", dest="top_lang", choices=i18n.LANGUAGES, help=_("ngôn ngữ thông báo: vi (mặc định) hoặc en")
     )
+    parser.add_argument(  # also before the command, as the README says every command takes it
+        "--debug", dest="top_debug", action="store_true", help=_("in chi tiết lỗi nội bộ (traceback)")
+    )
     common = _CommandParser(add_help=False)  # the options every command takes
     common.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=None, help=_("ngôn ngữ thông báo: vi (mặc định) hoặc en")
@@ -431,8 +435,11 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help(sys.stderr)
             return EXIT_USAGE
+    args.debug = args.debug or args.top_debug
     try:
         return args.func(args)
+    except BrokenPipeError:  # `dispatch-gen check … | head`: the reader has gone; stop quietly
+        return _stdout_gone()
     except InputError as exc:
         _print_problems(exc.problems)
         return EXIT_INPUT
@@ -454,6 +461,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _stdout_gone() -> int:
+    """Point stdout at the null device so that the interpreter's last flush stays quiet; 128 + SIGPIPE."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_PIPE
+
+
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    status = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        status = _stdout_gone()
+    sys.exit(status)
