@@ -31,8 +31,6 @@ from dispatch_gen.i18n import _
 from dispatch_gen.output import save
 
 BINARIES = ("soffice", "libreoffice")
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui fonts-liberation2"
 #: a work folder older than this is left over whatever its process number says
 STALE_WORK_SECONDS = 24 * 3600
@@ -105,7 +103,7 @@ def _place(src: Path, dst: Path) -> None:
     try:
         with os.fdopen(fd, "wb") as out, src.open("rb") as inp:
             shutil.copyfileobj(inp, out)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual file mode
+        os.chmod(tmp, save.final_mode(dst))  # mkstemp makes 0600: the earlier file's mode, or the umask's
         os.replace(tmp, dst)
     except BaseException:
         with contextlib.suppress(OSError):

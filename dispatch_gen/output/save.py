@@ -28,6 +28,18 @@ from dispatch_gen.i18n import _
 STALE_TEMP_SECONDS = 600
 #: the mark in every temporary name this tool makes, so that it removes only its own
 TEMP_MARK = "dispatch-gen"
+_UMASK = os.umask(0)  # read once (setting it is the only way to read it), then put back
+os.umask(_UMASK)
+
+
+def final_mode(path: Path) -> int:
+    """The mode a written file gets: the earlier file's when it is replaced, else the umask's."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
 _TEMP_PID = re.compile(rf"\.{TEMP_MARK}-(\d+)-[0-9a-f]+\.tmp$")
 
 
@@ -111,7 +123,7 @@ def write_bytes(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, final_mode(path))  # a private dispatch stays private after a re-render
         os.replace(tmp, path)
     except BaseException as exc:  # an interrupted save leaves no temp file either
         try:
