@@ -37,8 +37,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from dispatch_gen.output import save
 
     args.input = args.input[0]
+    ld = pipeline.load(args.input, args.convert_legacy)  # first: it refuses a folder (`render .`) clearly
     out = args.output or args.input.with_suffix(".docx")
-    ld = pipeline.load(args.input, args.convert_legacy)
     doc, warnings = pipeline.build_dispatch(ld, args.template)
     save.save_document(doc, out)
     _print_problems(warnings)

@@ -1,4 +1,4 @@
-"""The command line's edges: --debug before the command, a reader that goes away."""
+"""The command line's edges: --debug before the command, a reader that goes away, a folder as input."""
 
 from __future__ import annotations
 
@@ -33,3 +33,11 @@ def test_check_into_a_closed_pipe_ends_quietly():
     status, _, err = run.stdout.partition("\n")
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
     assert int(status) == cli.EXIT_PIPE
+
+
+def test_render_of_a_folder_says_it_is_a_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["render", "."]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(".: đây là một thư mục, không phải tệp; hãy ghi tên tệp"), err
+    assert list(tmp_path.iterdir()) == []
