@@ -164,7 +164,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         from dispatch_gen import pipeline
 
         ld = pipeline.load(path, args.convert_legacy, args.profile)  # --profile stands for the_thuc
-        _doc, warnings = pipeline.build_dispatch(ld)  # evaluates every text and the templates, writes nothing
+        warnings = pipeline.validate(ld)  # the input stage only: renders nothing, imports no rendering code
         _print_problems(warnings)
         print(pipeline.rule_set_line(ld))
         print(_("{path}: không thấy lỗi", path=path))

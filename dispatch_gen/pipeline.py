@@ -1,9 +1,13 @@
 """The whole job, in the order it happens.
 
 load and validate the YAML → read the unit figures → compute the figures → evaluate the
-texts → build the render context → render the template → attach the appendices → write
-the footnotes → save atomically (→ PDF, in the CLI). Each step is a call into the module
-that owns it; this file only wires them together.
+texts (:func:`validate` ends here: ``check x.yaml``) → build the render context → render the
+template → attach the appendices → write the footnotes → save atomically (→ PDF, in the CLI).
+Each step is a call into the module that owns it; this file only wires them together.
+
+The stages up to :func:`validate` import no rendering code (no ``dispatch_gen.render``,
+docxtpl or python-docx): those are imported by :func:`build_dispatch` and
+:func:`build_appendices` when they are called.
 """
 
 from __future__ import annotations
@@ -17,16 +21,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen.compute import figures
+from dispatch_gen.compute import figures, markup, rows, texts
 from dispatch_gen.compute.figures import Figures
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input import advice, files, model, sheets, source
 from dispatch_gen.input import profile as profiles
-from dispatch_gen.output import save
-from dispatch_gen.render import appendix as appendix_mod
-from dispatch_gen.render import context, engine, footnotes, markup
-from dispatch_gen.wml import properties
 
 
 @dataclass
@@ -129,7 +129,7 @@ def load(path: Path, convert_legacy: bool = False, profile: str | None = None) -
                     )
         fig = figures.compute(spec, units, units_src, units_path, d.issued)
         for i, ap in enumerate(d.appendices):
-            problems += appendix_mod.check_columns(ap, fig, f"phu_luc[{i}]", src)
+            problems += rows.check_columns(ap, fig, f"phu_luc[{i}]", src)
     elif d.appendices:
         problems.append(src.problem("phu_luc", _("phụ lục cần số liệu: thêm mục “so_lieu”")))
     if problems:
@@ -173,18 +173,22 @@ def rule_set_line(ld: Loaded) -> str:
     return _("thể thức: {name}", name=ld.profile["name"])
 
 
-def _texts(ld: Loaded, recipient: figures.Unit | None = None) -> context.Texts:
-    ns = context.text_namespace(ld.dispatch, ld.figures, recipient)
-    texts = context.evaluate_texts(ld.dispatch, ns, ld.src)
-    return texts
+def _texts(ld: Loaded, recipient: figures.Unit | None = None) -> texts.Texts:
+    ns = texts.text_namespace(ld.dispatch, ld.figures, recipient)
+    return texts.evaluate_texts(ld.dispatch, ns, ld.src)
 
 
-def _unused_notes(ld: Loaded, notes: footnotes.Footnotes) -> list[Problem]:
-    return [
-        ld.src.problem(f"chu_thich.{k}", _("chú thích “{label}” không được dùng ở đâu", label=k), "warning")
-        for k in ld.dispatch.notes
-        if k not in notes.used
-    ]
+def _warnings(ld: Loaded, evaluated: texts.Texts) -> list[Problem]:
+    """Every warning of a dispatch: the input's, then the footnotes nothing marks."""
+    return ld.warnings + texts.unused_notes(ld.dispatch, evaluated, ld.figures, ld.src)
+
+
+def validate(ld: Loaded) -> list[Problem]:
+    """The last stage before Word: evaluate the texts (errors raise); the warnings ``render`` prints.
+
+    ``check x.yaml`` stops here: it renders nothing and imports no rendering code.
+    """
+    return _warnings(ld, _texts(ld))
 
 
 def build_dispatch(
@@ -195,14 +199,18 @@ def build_dispatch(
     ``recipient``: one letter of a per-unit batch, addressed to that unit ("Kính gửi"), its
     texts seeing the unit as ``don_vi_nhan`` (:mod:`dispatch_gen.batch`).
     """
+    from dispatch_gen.render import appendix as appendix_mod
+    from dispatch_gen.render import context, engine, footnotes
+    from dispatch_gen.wml import properties
+
     if recipient is not None:
         ld = replace(ld, dispatch=replace(ld.dispatch, recipients=[recipient.address]))
     d, prof = ld.dispatch, ld.profile
     template = template or _template_of(ld, "cong_van")
-    texts = _texts(ld, recipient)
+    evaluated = _texts(ld, recipient)
     tpl = engine.load(template)
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
-    ctx = context.template_context(d, prof, texts, notes)
+    ctx = context.template_context(d, prof, evaluated, notes)
     doc = engine.render(tpl, ctx, template)
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(
@@ -214,27 +222,31 @@ def build_dispatch(
             i,
             len(d.appendices),
             notes,
-            texts.notes,
+            evaluated.notes,
             body_only=True,
         )
         appendix_mod.attach(doc, ap)
     notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)
     properties.write(doc, {properties.RULE_SET: prof["name"]})
-    return doc, ld.warnings + _unused_notes(ld, notes)
+    return doc, _warnings(ld, evaluated)
 
 
 def build_appendices(ld: Loaded) -> Any:
     """The appendices alone, as one document (``dispatch-gen appendix``)."""
+    from dispatch_gen.render import appendix as appendix_mod
+    from dispatch_gen.render import context, footnotes
+    from dispatch_gen.wml import properties
+
     d, prof = ld.dispatch, ld.profile
     if not d.appendices:
         raise InputError([ld.src.problem("phu_luc", _("văn bản không có phụ lục nào (thêm mục “phu_luc”)"))])
-    texts = _texts(ld)
+    evaluated = _texts(ld)
     notes = footnotes.Footnotes()
     template = _template_of(ld, "phu_luc")
     doc = None
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(
-            template, d, prof, ld.appendix_figures, spec, i, len(d.appendices), notes, texts.notes
+            template, d, prof, ld.appendix_figures, spec, i, len(d.appendices), notes, evaluated.notes
         )
         if doc is None:
             doc = ap
@@ -247,10 +259,12 @@ def build_appendices(ld: Loaded) -> Any:
 
 def render_file(input_yaml: Path, output_docx: Path, template: Path | None = None) -> list[Problem]:
     """Render ``input_yaml`` to ``output_docx``; return the warnings (errors raise)."""
+    from dispatch_gen.output import save
+
     ld = load(input_yaml)
     doc, warnings = build_dispatch(ld, template)
     save.save_document(doc, output_docx)
     return warnings
 
 
-__all__ = ["Loaded", "build_appendices", "build_dispatch", "load", "render_file", "rule_set_line"]
+__all__ = ["Loaded", "build_appendices", "build_dispatch", "load", "render_file", "rule_set_line", "validate"]

@@ -80,7 +80,7 @@ def test_a_costly_expression_is_refused_quickly(name, tmp_path):
 
 
 def test_ordinary_arithmetic_and_formatting_still_work():
-    from dispatch_gen.render.textjinja import evaluate
+    from dispatch_gen.compute.textjinja import evaluate
 
     text = "{{ 'x' * 3 }} {{ 3 * 4 }} {{ 2 ** 10 }} {{ '%05d' | format(3) }} {{ '{:>4}'.format(7) }} {{ 'a' ~ 'b' }}"
     assert evaluate(text, {}) == "xxx 12 1024 00003    7 ab"

@@ -21,27 +21,18 @@ from docx.shared import Mm
 from lxml import etree
 
 from dispatch_gen import vn
-from dispatch_gen.compute.figures import Figures, Tally, Unit, rate
+from dispatch_gen.compute.figures import Figures, Tally, Unit
+from dispatch_gen.compute.markup import Run
+from dispatch_gen.compute.markup import parse_inline as _parse_inline
+from dispatch_gen.compute.rows import columns_of, table_rows
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
-from dispatch_gen.input.model import AppendixSpec, Column, Dispatch
+from dispatch_gen.input.model import AppendixSpec, Dispatch
 from dispatch_gen.render import engine
 from dispatch_gen.render.context import RawXml, appendix_heading, reference_line, runs_to_xml
 from dispatch_gen.render.footnotes import Footnotes
-from dispatch_gen.render.markup import Run
-from dispatch_gen.render.markup import parse_inline as _parse_inline
 from dispatch_gen.wml import ooxml, table
 from dispatch_gen.wml.paragraphs import TABLE_MARKER, rule_xml
-
-DEFAULT_COLUMNS = [
-    Column(source="tt", title="TT"),
-    Column(source="ten", title="Đơn vị"),
-    Column(source="chi_tieu", title="Chỉ tiêu"),
-    Column(source="dat", title="Đạt"),
-    Column(source="ty_le", title="Tỷ lệ (%)"),
-    Column(source="ghi_chu", title="Ghi chú"),
-]
-BASE_FIELDS = {"tt", "ten", "khoi", "chi_tieu", "dat", "ty_le", "hang", "ghi_chu"}
 
 
 @lru_cache(maxsize=4096)
@@ -58,69 +49,6 @@ def parse_inline(text: str) -> list[Run]:
 class Cell:
     runs_xml: str
     align: str = "center"
-
-
-@dataclass
-class Row:
-    """One row of an appendix table, before it is written as Word or Excel."""
-
-    kind: str  # "group", "unit" or "total"
-    seq: str
-    label: str
-    tally: Tally
-    measures: dict[str, Tally]
-    unit: Unit | None = None
-
-
-def columns_of(spec: AppendixSpec, seq_title: str) -> list[Column]:
-    return spec.columns or [
-        Column(source=c.source, title=seq_title if c.source == "tt" else c.title) for c in DEFAULT_COLUMNS
-    ]
-
-
-def table_rows(spec: AppendixSpec, fig: Figures) -> list[Row]:
-    """Group rows with subtotals, unit rows, and the total row, in print order."""
-    rows: list[Row] = []
-    seq = 0
-    groups = fig.groups if spec.group_by else [None]
-    for gi, g in enumerate(groups, 1):
-        units = g.units if g is not None else fig.units
-        if g is not None and (g.name or len(groups) > 1):
-            gm = {
-                k: Tally(
-                    q := sum(u.measures[k].quota for u in g.units if k in u.measures),
-                    a := sum(u.measures[k].achieved for u in g.units if k in u.measures),
-                    rate(a, q, fig.rounding),
-                )
-                for k in fig.measures
-            }
-            rows.append(Row("group", vn.roman(gi), g.name or "—", g.tally, gm))
-        for u in units:
-            seq += 1
-            rows.append(Row("unit", str(seq), u.name, u.tally, u.measures, u))
-    rows.append(Row("total", "", spec.total_label, fig.total, {k: m.tally for k, m in fig.measures.items()}))
-    return rows
-
-
-def check_columns(spec: AppendixSpec, fig: Figures, path: str, src: Any) -> list[Problem]:
-    problems = []
-    for i, col in enumerate(spec.columns or []):
-        f = col.source
-        if f in BASE_FIELDS:
-            continue
-        key, _dot, attr = f.partition(".")
-        if key not in fig.measures or attr not in ("chi_tieu", "dat", "ty_le"):
-            problems.append(
-                src.problem(
-                    f"{path}.cot[{i}].truong",
-                    _(
-                        "không rõ cột “{field}”; dùng tt, ten, khoi, chi_tieu, dat, ty_le, hang, ghi_chu hoặc "
-                        "<chỉ số phụ>.chi_tieu / .dat / .ty_le",
-                        field=f,
-                    ),
-                )
-            )
-    return problems
 
 
 def _tally_value(t: Tally, attr: str, decimals: int) -> str:
@@ -150,6 +78,8 @@ class TableWriter:
         the unit name ("ten") takes the width that is left."""
         self.spec, self.fig, self.notes, self.note_runs = spec, fig, notes, note_runs
         self.columns = columns_of(spec, seq_title)
+        #: a unit's note (and its footnotes) is printed only in a "Ghi chú" column
+        self.has_notes = any(c.source == "ghi_chu" for c in self.columns)
         self.style = style
         self.size = size_pt
         self.decimals = fig.rounding.decimals
@@ -209,7 +139,7 @@ class TableWriter:
     def _unit_row(self, seq: int, u: Unit) -> str:
         style = self.spec.mark.style if u.lagging else "khong"
         bold, italic = style == "dam", style == "nghieng"
-        note_runs = parse_inline(u.note) if u.note else []
+        note_runs = parse_inline(u.note) if u.note and self.has_notes else []
         if u.lagging and self.lag_note:
             if note_runs:
                 note_runs = [*note_runs, Run("; ")]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dispatch_gen.render.markup import Run
+from dispatch_gen.compute.markup import Run
 from dispatch_gen.wml import ooxml
 
 

@@ -4,7 +4,7 @@ Texts written by the office (the body, footnotes, the subject) may refer to the 
 computed figures: ``{{ tong.dat }}/{{ tong.chi_tieu }}``, ``{{ khen | danh_sach }}``. They are
 evaluated in an immutable sandbox with strict undefined variables and autoescaping; an
 inserted value is also escaped for the light markup, so a unit named "A*B" stays literal.
-The result is light markup, parsed next by :mod:`dispatch_gen.render.markup`.
+The result is light markup, parsed next by :mod:`dispatch_gen.compute.markup`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
 from dispatch_gen import vn
+from dispatch_gen.compute.jinjalimits import BoundedSandbox, TooLarge, new_budget, reset_budget
 from dispatch_gen.i18n import _
-from dispatch_gen.render.jinjalimits import BoundedSandbox, TooLarge, new_budget, reset_budget
 
 _MD_SPECIAL = re.compile(r"([\\*_\[\]`])")
 

@@ -1,0 +1,146 @@
+"""The office's texts, evaluated once: the text namespace, Jinja in a sandbox, the light markup.
+
+The *text namespace* (Vietnamese names: ``tong``, ``khen``, ``chi_so`` …) is what the office's
+own texts may refer to in ``{{ … }}``. The body and the footnotes are evaluated
+(:mod:`dispatch_gen.compute.textjinja`) and parsed into runs (:mod:`dispatch_gen.compute.markup`)
+here, before anything is rendered, so ``check x.yaml`` finds the same errors and warnings
+(an unused footnote) as ``render`` without opening a Word template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dispatch_gen.compute.figures import Figures, Tally, Unit
+from dispatch_gen.compute.markup import Run, parse_blocks, parse_inline
+from dispatch_gen.compute.rows import columns_of
+from dispatch_gen.compute.textjinja import TextError, evaluate
+from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.i18n import _
+from dispatch_gen.input.model import Dispatch
+from dispatch_gen.input.source import Located
+
+
+def _tally(t: Tally) -> dict[str, Any]:
+    return {"chi_tieu": t.quota, "dat": t.achieved, "ty_le": t.rate, "con_thieu": t.missing, "dat_chi_tieu": t.met}
+
+
+def _unit(u: Unit) -> dict[str, Any]:
+    return {
+        "ten": u.name,
+        "khoi": u.group,
+        "ghi_chu": u.note,
+        "hang": u.rank,
+        "khen": u.praised,
+        "cham": u.lagging,
+        **_tally(u.tally),
+        "chi_so_phu": {k: _tally(t) for k, t in u.measures.items()},
+    }
+
+
+def recipient_namespace(u: Unit) -> dict[str, Any]:
+    """``don_vi_nhan``: the unit a per-unit letter is addressed to, with its own figures."""
+    return {**_unit(u), "tt": u.index + 1, "kinh_gui": u.address}
+
+
+def text_namespace(d: Dispatch, fig: Figures | None, recipient: Unit | None = None) -> dict[str, Any]:
+    """The names the office's texts may use in ``{{ … }}``.
+
+    ``recipient``: in a per-unit batch (``--moi-don-vi``), the unit this letter goes to, as
+    ``don_vi_nhan``; elsewhere the name is absent, so ``{% if don_vi_nhan is defined %}`` tests it.
+    """
+    ns: dict[str, Any] = {
+        "co_quan": {
+            "cap_tren": d.issuer.superior,
+            "ten": d.issuer.name,
+            "ky_hieu": d.issuer.code,
+            "chu_the": d.issuer.body,
+        },
+        "so": d.number,
+        "dia_danh": d.place,
+        "ngay": d.issued,
+        "nam": d.year or (d.issued.year if d.issued else None),
+        "trich_yeu": d.subject,
+        "han": d.deadlines,
+    }
+    if fig is not None:
+        units = {u.index: _unit(u) for u in fig.units}
+        ns.update(
+            {
+                "tinh_den": fig.as_of,
+                "tong": _tally(fig.total),
+                "don_vi": list(units.values()),
+                "khoi": [
+                    {"ten": g.name, **_tally(g.tally), "don_vi": [units[u.index] for u in g.units]} for g in fig.groups
+                ],
+                "khen": [units[u.index] for u in fig.praised],
+                "cham": [units[u.index] for u in fig.lagging],
+                "nguong_cham": fig.lag_threshold,
+                "chi_so": {
+                    k: {"ten": m.label, **_tally(m.tally), "don_vi": [units[u.index] for u in m.units]}
+                    for k, m in fig.measures.items()
+                },
+            }
+        )
+    if recipient is not None:
+        ns["don_vi_nhan"] = recipient_namespace(recipient)
+    return ns
+
+
+@dataclass
+class Texts:
+    """The office's texts, evaluated and parsed, with their footnotes."""
+
+    body: list[list[Run]]
+    notes: dict[str, list[Run]]
+
+
+def _eval(src: Located, path: str, text: str, ns: dict[str, Any], problems: list[Problem]) -> str:
+    try:
+        return evaluate(text, ns)
+    except TextError as err:
+        line, col = src.where(path)
+        if path in src.text_lines:  # a block scalar's text starts on the line after its key
+            line, col = src.text_lines[path] + err.line - 1, 1
+        elif err.line > 1:
+            line, col = line + err.line - 1, 1
+        problems.append(Problem(err.message, src.file, line, col, path))
+        return ""
+
+
+def evaluate_texts(d: Dispatch, ns: dict[str, Any], src: Located) -> Texts:
+    """Evaluate and parse the body and the footnotes; check every footnote mark has a note."""
+    problems: list[Problem] = []
+    notes = {k: parse_inline(_eval(src, f"chu_thich.{k}", v, ns, problems)) for k, v in d.notes.items()}
+    body = parse_blocks(_eval(src, "noi_dung", d.body, ns, problems))
+    for label in {r.note for para in body for r in para if r.note}:
+        if label not in notes:
+            problems.append(
+                src.problem("noi_dung", _("chú thích [^{label}] chưa có nội dung trong “chu_thich”", label=label))
+            )
+    for label, runs in notes.items():
+        if any(r.note for r in runs):
+            problems.append(src.problem(f"chu_thich.{label}", _("chú thích không được chứa chú thích khác")))
+    if problems:
+        raise InputError(problems)
+    return Texts(body, notes)
+
+
+def used_notes(d: Dispatch, texts: Texts, fig: Figures | None) -> set[str]:
+    """The footnotes the document will print: marked in the body, or in a unit's note of an
+    appendix that has a "Ghi chú" column (every unit is a row of every appendix)."""
+    used = {r.note for para in texts.body for r in para if r.note}
+    if fig is not None and any(c.source == "ghi_chu" for spec in d.appendices for c in columns_of(spec, "")):
+        used |= {r.note for u in fig.units if u.note for r in parse_inline(u.note) if r.note}
+    return used
+
+
+def unused_notes(d: Dispatch, texts: Texts, fig: Figures | None, src: Located) -> list[Problem]:
+    """A warning for each note of ``chu_thich`` that nothing marks (``render`` and ``check`` alike)."""
+    used = used_notes(d, texts, fig)
+    return [
+        src.problem(f"chu_thich.{k}", _("chú thích “{label}” không được dùng ở đâu", label=k), "warning")
+        for k in d.notes
+        if k not in used
+    ]
