@@ -20,46 +20,23 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from dispatch_gen.input import profile as profiles
-from dispatch_gen.wml import ooxml, paragraphs
+from dispatch_gen.wml import fonts, ooxml, paragraphs
 
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)
-
-
-def _fonts(rpr: Any, font: str) -> None:
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    for attr in list(rfonts.attrib):
-        del rfonts.attrib[attr]
-    for script in ("ascii", "hAnsi", "cs", "eastAsia"):
-        rfonts.set(qn(f"w:{script}"), font)
 
 
 def _base_document(prof: dict[str, Any]) -> Any:
     doc = Document()
     font, body = prof["font"], prof["body"]
     styles = doc.styles
-    # docDefaults and every style: the profile's font for every script, no theme fonts
-    defaults = styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _fonts(rpr, font)
-    for el in styles.element.iter(qn("w:rFonts")):
-        for script in ("ascii", "hAnsi", "cs", "eastAsia"):
-            el.set(qn(f"w:{script}"), font)
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-            el.attrib.pop(qn(attr), None)
-    for el in list(styles.element.iter(qn("w:color"))):
-        el.getparent().remove(el)
+    fonts.one_font(styles.element, font)  # docDefaults and every style: the profile's font, no theme fonts
     normal = styles["Normal"]
     normal.font.name = font
     normal.font.size = Pt(body["size"])
-    _fonts(normal.element.get_or_add_rPr(), font)
+    fonts.set_fonts(normal.element.get_or_add_rPr(), font)
     pf = normal.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)

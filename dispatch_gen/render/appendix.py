@@ -165,7 +165,7 @@ class TableWriter:
         return f"{self.head()}{''.join(self.rows())}{table.TABLE_END}"
 
     def head(self) -> str:
-        """``<w:tbl>`` with its properties and grid, before the rows."""
+        """The table element with its properties and grid, before the rows."""
         return table.table_head(self.widths)
 
 

@@ -28,8 +28,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input import files
+from dispatch_gen.wml import ooxml
 
-FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_CT = ooxml.FOOTNOTES_CT
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 
@@ -61,7 +62,7 @@ DOCXTPL_RENDER_STATE = ("pic_map", "current_rendering_part", "docx_ids_index", "
 class _CachedPart:
     """One template part, patched once: its compiled Jinja template, or its final XML when it has no tags."""
 
-    source: str  # patched XML with docxtpl's line breaks before <w:p>, as Jinja sees it
+    source: str  # patched XML with docxtpl's line break before each paragraph, as Jinja sees it
     template: Any  # compiled Jinja template, or None for a part without tags
     constant: str | None  # the finished XML of a part without tags
     encoding: str = "utf-8"  # of a header or footer, as docxtpl reads it from the XML declaration
@@ -117,7 +118,7 @@ class DocxTemplateFixed(DocxTemplate):
         key = (self.cache_key, name)
         entry = _PART_CACHE.get(key)
         if entry is None:
-            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched())
+            src = ooxml.paragraph_lines(patched())
             if _has_tags(src, jinja_env):
                 try:
                     template = jinja_env.from_string(src)
@@ -134,7 +135,7 @@ class DocxTemplateFixed(DocxTemplate):
 
     def _finish(self, dst_xml: str) -> str:
         """docxtpl's post-processing of a rendered part (``render_xml_part`` after Jinja)."""
-        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        dst_xml = ooxml.join_paragraph_lines(dst_xml)
         dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self.resolve_listing(dst_xml)
 
@@ -323,7 +324,7 @@ def render(tpl: DocxTemplateFixed, context: dict[str, Any], template_path: Path)
 
 @dataclass
 class RenderedBody:
-    """A template rendered for its body alone: ``element`` is its ``w:document`` root.
+    """A template rendered for its body alone: ``element`` is its document root element.
 
     What an appendix needs before its content moves into the dispatch; it cannot be saved.
     """

@@ -1,4 +1,4 @@
-"""Real Word footnotes from data: ``w:footnoteReference`` in the text, ``w:footnote`` in footnotes.xml.
+"""Real Word footnotes from data: a footnote reference in the text, the note in footnotes.xml.
 
 docxtpl cannot create footnotes (its issues #379 and #609), so references are allocated
 while the render context is built, in order of appearance across the body and the

@@ -20,8 +20,8 @@ from jinja2 import Environment, TemplateSyntaxError, UndefinedError
 from lxml import etree
 
 from dispatch_gen.i18n import _
+from dispatch_gen.wml import ooxml
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DELIMS = re.compile(r"\{\{|\}\}|\{%|%\}")
 _TAG = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}", re.S)
 _PREFIX = re.compile(r"^(?:tr|tc|p|r)\s")  # docxtpl's {%tr …%}, {%p …%}, {{r …}}
@@ -45,21 +45,14 @@ class Place:
 
 def _paragraphs(part: str, xml: bytes) -> Iterator[tuple[Place, str]]:
     """Every paragraph of ``xml`` with its place and its text, in document order."""
-    root = etree.fromstring(xml)
-    tables = list(root.iter(f"{W}tbl"))  # kept: lxml proxies stay the same while referenced
     body_n = 0
-    for p in root.iter(f"{W}p"):
-        text = "".join(t.text or "" for t in p.iter(f"{W}t"))
-        cell = next(p.iterancestors(f"{W}tc"), None)
+    for cell, text in ooxml.paragraph_texts(xml):
         if cell is None:
             body_n += 1
             where = _("đoạn {n}", n=body_n)
         else:
-            row = next(p.iterancestors(f"{W}tr"))  # the cell's row and table
-            table = next(p.iterancestors(f"{W}tbl"))
-            r = [x for x in table if x.tag == f"{W}tr"].index(row) + 1
-            c = [x for x in row if x.tag == f"{W}tc"].index(cell) + 1
-            where = _("bảng {t}, hàng {r}, ô {c}", t=tables.index(table) + 1, r=r, c=c)
+            t, r, c = cell
+            where = _("bảng {t}, hàng {r}, ô {c}", t=t, r=r, c=c)
         yield Place(part, where, text.strip()), text
 
 

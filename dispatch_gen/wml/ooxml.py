@@ -6,6 +6,8 @@ The rest of dispatch-gen speaks of dispatches; only this module knows element na
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -19,6 +21,21 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = f'xmlns:w="{W_NS}"'
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_URI = "/word/footnotes.xml"
+
+
+_P_OPEN = re.compile(r"<w:p([ >])")
+_P_LINE = re.compile(r"\n<w:p([ >])")
+
+
+def paragraph_lines(xml: str) -> str:
+    """A line break before every paragraph, as docxtpl's ``render_xml_part`` puts them before Jinja
+    (so that a Jinja error's line number counts paragraphs)."""
+    return _P_OPEN.sub(r"\n<w:p\1", xml)
+
+
+def join_paragraph_lines(xml: str) -> str:
+    """Undo :func:`paragraph_lines` after Jinja, as docxtpl does."""
+    return _P_LINE.sub(r"<w:p\1", xml)
 
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -321,6 +338,25 @@ def append_section(document: Any, content: list[Any], sectpr: Any) -> None:
     for el in new.findall(qn("w:type")):
         new.remove(el)
     body.replace(last, new)
+
+
+def paragraph_texts(xml: bytes) -> Iterator[tuple[tuple[int, int, int] | None, str]]:
+    """Every paragraph of a part, in document order: (table, row, cell) numbered from 1 when it is
+    in a table cell (else None), and its text."""
+    root = etree.fromstring(xml)
+    tbl, tr, tc = qn("w:tbl"), qn("w:tr"), qn("w:tc")
+    tables = list(root.iter(tbl))  # kept: lxml proxies stay the same while referenced
+    for p in root.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        cell = next(p.iterancestors(tc), None)
+        if cell is None:
+            yield None, text
+            continue
+        row = next(p.iterancestors(tr))  # the cell's row and table
+        table = next(p.iterancestors(tbl))
+        r = [x for x in table if x.tag == tr].index(row) + 1
+        c = [x for x in row if x.tag == tc].index(cell) + 1
+        yield (tables.index(table) + 1, r, c), text
 
 
 def parse_fragment(xml: str) -> list[Any]:
