@@ -8,11 +8,13 @@ writes these rows as a table, :mod:`dispatch_gen.output.spreadsheet` as a sheet.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from dispatch_gen import vn
 from dispatch_gen.compute.figures import Figures, Tally, Unit, rate
+from dispatch_gen.compute.markup import Run, parse_inline
 from dispatch_gen.errors import Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input.model import AppendixSpec, Column
@@ -89,3 +91,21 @@ def check_columns(spec: AppendixSpec, fig: Figures, path: str, src: Any) -> list
                 )
             )
     return problems
+
+
+def lag_note(spec: AppendixSpec, fig: Figures) -> str:
+    """The words a lagging unit's "Ghi chú" cell gets (the threshold filled in), or ""."""
+    threshold = fig.lag_threshold
+    return spec.mark.note.replace("{nguong}", vn.format_number(threshold, 0) if threshold is not None else "")
+
+
+def unit_note(u: Unit, lag: str, parse: Callable[[str], list[Run]] = parse_inline) -> list[Run]:
+    """A unit's "Ghi chú" cell as runs: its own note, then ``lag`` (:func:`lag_note`) when it lags.
+
+    The Word table and the Excel copy both print this, so their notes cannot differ.
+    """
+    runs = parse(u.note) if u.note else []
+    if u.lagging and lag:
+        runs = [*runs, Run("; ")] if runs else runs
+        runs = [*runs, Run(lag)]
+    return runs

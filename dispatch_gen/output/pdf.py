@@ -3,7 +3,8 @@
 Starting LibreOffice costs seconds, so every .docx of one run is converted by a single
 ``soffice --headless --convert-to pdf`` call. Each call gets its own user profile
 directory, so parallel runs do not fight over LibreOffice's profile lock. PDFs are
-written atomically: converted in a private temporary folder, then moved into place, so a
+written atomically: converted in a private temporary folder, then copied into place by
+:func:`dispatch_gen.output.save.copy_file` (the one atomic writer), so a
 reader never sees half a PDF and a failed run leaves the old PDF untouched.
 
 The work folder (profile, staged inputs, LibreOffice's output) is
@@ -94,21 +95,6 @@ def _run(cmd: list[str], timeout: float, pid_file: Path | None = None) -> subpro
             _("LibreOffice không chuyển xong sang PDF sau {seconds} giây", seconds=int(timeout))
         ) from None
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
-
-
-def _place(src: Path, dst: Path) -> None:
-    """Copy ``src`` next to ``dst`` under a temporary name, then rename it over ``dst``."""
-    save.remove_stale_temps(dst.parent, dst.name)
-    fd, tmp = save.create_temp(dst.parent, dst.name)
-    try:
-        with os.fdopen(fd, "wb") as out, src.open("rb") as inp:
-            shutil.copyfileobj(inp, out)
-        os.chmod(tmp, save.final_mode(dst))  # mkstemp makes 0600: the earlier file's mode, or the umask's
-        os.replace(tmp, dst)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def work_root() -> Path | None:
@@ -266,5 +252,5 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path | None = None, timeout: 
                 )
             )
         for pdf, dst in zip(produced, targets, strict=True):
-            _place(pdf, dst)
+            save.copy_file(pdf, dst)  # the one atomic writer: temp name, fsync, mode, rename
     return targets

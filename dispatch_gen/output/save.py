@@ -16,10 +16,12 @@ import io
 import os
 import re
 import secrets
+import shutil
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from dispatch_gen.errors import OutputError
 from dispatch_gen.i18n import _
@@ -90,11 +92,15 @@ def create_temp(folder: Path, target: str, mode: int = 0o600) -> tuple[int, str]
     raise FileExistsError(tmp)
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (same-folder temp file, fsync, rename).
+def write_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
+    """Write ``path`` atomically: ``fill(fh)`` writes the content into a temporary file beside it,
+    which is flushed, fsynced, given its final mode (:func:`final_mode`) and renamed over ``path``.
 
-    A symbolic link is followed (the file it points to is replaced, the link kept); a device,
-    pipe or socket is refused, never replaced by a regular file.
+    The one writer of the tool: the .docx, the Excel copy, the schema and every PDF go through
+    it. A symbolic link is followed (the file it points to is replaced, the link kept); a device,
+    pipe or socket is refused, never replaced by a regular file. Any failure (or an interrupt)
+    removes the temporary file and leaves the earlier file as it was; an ``OSError`` becomes an
+    :class:`OutputError` naming the file.
     """
     if path.is_symlink():
         path = path.resolve()
@@ -120,7 +126,7 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise OutputError(_("{path}: không ghi được ({error})", path=path, error=exc.strerror)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, final_mode(path))  # a private dispatch stays private after a re-render
@@ -135,6 +141,17 @@ def write_bytes(path: Path, data: bytes) -> None:
         if isinstance(exc, PermissionError):
             raise OutputError(_("{path}: không có quyền ghi tệp", path=path)) from None
         raise OutputError(_("{path}: không ghi được ({error})", path=path, error=exc.strerror)) from None
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (:func:`write_with`)."""
+    write_with(path, lambda fh: fh.write(data))
+
+
+def copy_file(src: Path, path: Path) -> None:
+    """Copy the file ``src`` to ``path`` atomically (:func:`write_with`), streamed, not read whole."""
+    with src.open("rb") as inp:
+        write_with(path, lambda fh: shutil.copyfileobj(inp, fh))
 
 
 def document_bytes(document: Any) -> bytes:

@@ -24,7 +24,7 @@ from dispatch_gen import vn
 from dispatch_gen.compute.figures import Figures, Tally, Unit
 from dispatch_gen.compute.markup import Run
 from dispatch_gen.compute.markup import parse_inline as _parse_inline
-from dispatch_gen.compute.rows import columns_of, table_rows
+from dispatch_gen.compute.rows import columns_of, lag_note, table_rows, unit_note
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input.model import AppendixSpec, Dispatch
@@ -93,10 +93,7 @@ class TableWriter:
         flexible = [i for i, w in enumerate(fixed) if w is None]
         self.widths = [w if w is not None else free // max(len(flexible), 1) for w in fixed]
         self.cell = table.CellXml(style, size_pt)
-        threshold = fig.lag_threshold
-        self.lag_note = spec.mark.note.replace(
-            "{nguong}", vn.format_number(threshold, 0) if threshold is not None else ""
-        )
+        self.lag_note = lag_note(spec, fig)
 
     def _run(self, text: str, bold: bool = False, italic: bool = False) -> str:
         return self.cell.run(text, bold, italic)
@@ -139,11 +136,7 @@ class TableWriter:
     def _unit_row(self, seq: int, u: Unit) -> str:
         style = self.spec.mark.style if u.lagging else "khong"
         bold, italic = style == "dam", style == "nghieng"
-        note_runs = parse_inline(u.note) if u.note and self.has_notes else []
-        if u.lagging and self.lag_note:
-            if note_runs:
-                note_runs = [*note_runs, Run("; ")]
-            note_runs = [*note_runs, Run(self.lag_note)]
+        note_runs = unit_note(u, self.lag_note, parse_inline) if self.has_notes else []
         note_runs = [Run(r.text, r.bold or bold, r.italic or italic, r.note, r.br) for r in note_runs]
         for r in note_runs:
             if r.note and r.note not in self.note_runs:
