@@ -55,6 +55,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     error: str = ""  # an output or internal error, already translated
     internal: bool = False  # a bug, not the user's input (exit status 3)
+    rule_set: str = ""  # the rule-set line of a written document (pipeline.rule_set_line), translated
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -154,7 +155,7 @@ def run_job(job: Job, convert_legacy: bool = False, template: Path | None = None
         recipient = ld.figures.units[job.unit] if job.unit is not None and ld.figures else None
         doc, warnings = pipeline.build_dispatch(ld, template, recipient)
         save.save_document(doc, job.output)
-        return Outcome(job, True, warnings)
+        return Outcome(job, True, warnings, rule_set=pipeline.rule_set_line(ld))
     except InputError as exc:
         return Outcome(job, False, problems=exc.problems)
     except DispatchError as exc:
@@ -207,3 +208,16 @@ def render_jobs(
                 if progress:
                     progress(done, total)
     return [by_job[j] for j in jobs]
+
+
+def common_rule_set(outcomes: list[Outcome]) -> str | None:
+    """The rule-set line shared by every written document of a batch, or None when they differ.
+
+    >>> a, b = Job(Path("a.yaml"), Path("a.docx")), Job(Path("b.yaml"), Path("b.docx"))
+    >>> common_rule_set([Outcome(a, True, rule_set="x"), Outcome(b, True, rule_set="x")])
+    'x'
+    >>> common_rule_set([Outcome(a, True, rule_set="x"), Outcome(b, True, rule_set="y")]) is None
+    True
+    """
+    lines = {o.rule_set for o in outcomes if o.ok}
+    return lines.pop() if len(lines) == 1 else None

@@ -112,10 +112,16 @@ def _cmd_render_batch(args: argparse.Namespace) -> int:
             progress.clear()
     seen: set[str] = set()
     written = []
+    # the rule set: once for the batch when every document used the same, else with each document
+    shared = batch.common_rule_set(outcomes)
+    if shared:
+        print(shared)
     for o in outcomes:
         if o.ok:
             _print_problems([w for w in o.warnings if str(w) not in seen])  # a per-unit batch: once, not N times
             seen.update(str(w) for w in o.warnings)
+            if not shared:
+                print(_("{path}: {rule_set}", path=o.job.input, rule_set=o.rule_set))
             print(_("Đã ghi {path}", path=o.job.output))
             written.append(o.job.output)
             continue

@@ -337,3 +337,33 @@ def test_per_unit_letter_uses_the_units_own_kinh_gui(tmp_path):
     assert "Riêng Đảng ủy xã Bình An mới kết nạp 2/10 đảng viên (đạt 20,00%" in _body(Document(str(an)))
     assert _kinh_gui(Document(str(hai))) == "Kính gửi: Đảng ủy xã Bình Hải."
     assert "xếp thứ 1/2" in _body(Document(str(hai)))
+
+
+# --- the rule set of a batch ------------------------------------------------------------
+
+
+def test_per_unit_batch_names_its_rule_set_once(tmp_path, capsys):
+    assert cli.main(["render", str(PER_UNIT), "--moi-don-vi", "cham", "-o", str(tmp_path / "ra")]) == 0
+    out = capsys.readouterr().out
+    # a 2024 draft (nam: 2024, no day) follows the rules in force at that year's end
+    assert out.count("thể thức: dang-hd36 (chọn theo ngày 31/12/2024)\n") == 1
+    assert out.splitlines()[0] == "thể thức: dang-hd36 (chọn theo ngày 31/12/2024)"
+
+
+def test_batch_of_different_rule_sets_names_each_documents(tmp_path, capsys):
+    state = EXAMPLES / "quang-ngai-ubnd-cap-cccd-2024.yaml"
+    assert cli.main(["render", str(EXAMPLE), str(state), "-o", str(tmp_path / "ra")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"{EXAMPLE}: thể thức: dang-hd36 (chọn theo ngày 31/12/2024)" in lines
+    assert f"{state}: thể thức: nha_nuoc" in lines
+    assert not any(line.startswith("thể thức:") for line in lines)  # no batch-wide line when they differ
+
+
+def test_batch_rule_set_line_in_english(tmp_path, capsys):
+    state = EXAMPLES / "quang-ngai-ubnd-cap-cccd-2024.yaml"
+    assert cli.main(["--lang", "en", "render", str(PER_UNIT), str(state), "-o", str(tmp_path / "a")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"{PER_UNIT}: rule set: dang-hd36 (chosen by the date 31/12/2024)" in lines
+    assert f"{state}: rule set: nha_nuoc" in lines
+    assert cli.main(["--lang", "en", "render", str(PER_UNIT), "--moi-don-vi", "cham", "-o", str(tmp_path / "b")]) == 0
+    assert capsys.readouterr().out.count("rule set: dang-hd36 (chosen by the date 31/12/2024)\n") == 1
