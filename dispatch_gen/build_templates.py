@@ -137,6 +137,21 @@ def _page_numbers(doc: Any, prof: dict[str, Any]) -> None:
         sec.first_page_header.paragraphs[0].text = ""
 
 
+def _title_block(doc: Any, prof: dict[str, Any]) -> None:
+    """The kind's name in capitals, the trích yếu under it, a short line under that; centred."""
+    tb = prof["title_block"]
+    _para(doc, "{%p if loai_vb.co_tieu_de %}", align=None)
+    p = _para(doc, "{{ loai_vb.ten }}", tb["name_size"], bold=tb["name_bold"])
+    p.paragraph_format.space_before = Pt(tb["space_before_pt"])
+    _para(doc, "{{ trich_yeu_in }}", tb["subject_size"], bold=tb["subject_bold"], italic=tb["subject_italic"])
+    if tb["rule_text"]:
+        _para(doc, tb["rule_text"], tb["subject_size"])
+    elif tb["rule_ratio"]:
+        # a ratio of the trích yếu's length, drawn on rendering
+        _para(doc, "{{p tieu_de.gach_duoi }}", align=None)
+    _para(doc, "{%p endif %}", align=None)
+
+
 def build_dispatch(prof: dict[str, Any]) -> Any:
     """The main template: header, Kính gửi, body, Nơi nhận and signature."""
     doc = _base_document(prof)
@@ -168,9 +183,12 @@ def build_dispatch(prof: dict[str, Any]) -> Any:
 
     num, subj, date = h["number"], h["subject"], h["date"]
     number = _para(left2, "{{ so_ky_hieu }}", num["size"])
+    # a công văn's trích yếu stands under the number; a kind with a title block prints it there
+    _para(left2, "{%p if not loai_vb.co_tieu_de %}")
     p = _para(left2, "{{ trich_yeu_in }}", subj["size"], bold=subj.get("bold", False), italic=subj["italic"])
     if subj.get("space_before_pt"):
         p.paragraph_format.space_before = Pt(subj["space_before_pt"])
+    _para(left2, "{%p endif %}")
     marks = h["marks"]
     _para(left2, "{%p for dau in dau_muc_do %}")
     _para(left2, "{{ dau }}", marks["size"], bold=marks["bold"])
@@ -180,15 +198,18 @@ def build_dispatch(prof: dict[str, Any]) -> Any:
     if h.get("row_space_pt"):
         number.paragraph_format.space_before = dated.paragraph_format.space_before = Pt(h["row_space_pt"])
 
-    # Kính gửi: the label, then the recipients with dashes aligned under the first
+    _title_block(doc, prof)
+    # Kính gửi (or Kính trình): the label, then the recipients with dashes aligned under the first;
+    # none for a kind without an addressee
     rec = prof["recipients"]
     _para(doc, "", align=None)
+    _para(doc, "{%p if kinh_gui_dau %}", align=None)
     indent, label_w = Mm(rec["indent_mm"]), Mm(rec["label_width_mm"])
     p = _para(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT)
     p.paragraph_format.left_indent = indent + label_w
     p.paragraph_format.first_line_indent = -label_w
     p.paragraph_format.tab_stops.add_tab_stop(indent + label_w)
-    r = p.add_run(rec["label"])
+    r = p.add_run("{{ kinh_gui_nhan }}")
     r.font.size = Pt(rec["size"])
     r.font.italic = rec["label_italic"] or None
     r = p.add_run("\t{{ kinh_gui_dau }}")
@@ -198,6 +219,7 @@ def build_dispatch(prof: dict[str, Any]) -> Any:
     p.paragraph_format.left_indent = indent + label_w
     _para(doc, "{%p endfor %}", align=None)
     _para(doc, "", align=None)
+    _para(doc, "{%p endif %}", align=None)
 
     _para(doc, "{%p for doan in noi_dung %}", align=None)
     p = doc.add_paragraph(style="Dispatch Body")

@@ -25,7 +25,7 @@ from dispatch_gen.compute import figures, markup, rows, texts
 from dispatch_gen.compute.figures import Figures
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
-from dispatch_gen.input import advice, files, model, sheets, source
+from dispatch_gen.input import advice, files, kinds, model, sheets, source
 from dispatch_gen.input import profile as profiles
 
 
@@ -86,6 +86,7 @@ def load(path: Path, convert_legacy: bool = False, profile: str | None = None) -
     problems: list[Problem] = []
     rule_set = profiles.choose(d.profile, d.issued, d.year)
     prof = profiles.load_for(rule_set, src, "the_thuc" if profile is None else "--profile")
+    problems += kinds.problems(d, prof, src)
     wrong = profiles.check_signature(d.signature.authority, prof)
     if wrong:
         problems.append(

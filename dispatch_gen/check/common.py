@@ -116,10 +116,11 @@ def quote(text: str, limit: int = 40) -> str:
     return f"“{text}”"
 
 
-def label_regex(label: str) -> re.Pattern[str]:
-    """Regex for a label such as "Kính gửi:" at the start of a line, colon optional."""
-    words = label.strip().rstrip(":").split()
-    return re.compile(r"^\s*" + r"\s+".join(re.escape(x) for x in words) + r"\s*(?P<colon>:?)", re.IGNORECASE)
+def label_regex(label: str, *others: str) -> re.Pattern[str]:
+    """Regex for a label such as "Kính gửi:" (or any of ``others``) at the start of a line, colon optional."""
+    words = [x.strip().rstrip(":").split() for x in (label, *others)]
+    alts = "|".join(r"\s+".join(re.escape(w) for w in ws) for ws in words)
+    return re.compile(r"^\s*(?:" + alts + r")\s*(?P<colon>:?)", re.IGNORECASE)
 
 
 def _by_index(value: Any, i: int) -> Any:

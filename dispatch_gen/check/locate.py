@@ -18,6 +18,7 @@ from dispatch_gen.check.common import (
     DATE_FIND_RE,
     NUMBER_LINE_RE,
     Profile,
+    _format_regex,
     get,
     label_regex,
     norm,
@@ -48,6 +49,10 @@ class Layout:
     closing_end: int
     recipients: tuple[tuple[str, Para], ...]  # Kính gửi items (text, paragraph)
     body: tuple[Para, ...]
+    #: the kind of document the number's code names (the profile's ``kinds`` entry), or None
+    kind: dict[str, Any] | None = None
+    #: its title block: the kind's name, the trích yếu line(s) and the short line under them
+    title: tuple[Para, ...] = ()
 
     def container(self, para: Para) -> list[Para]:
         """Paragraphs sharing ``para``'s table cell, or the body-level paragraphs."""
@@ -67,6 +72,44 @@ class Layout:
 
     def first(self, pred: Callable[[Para], bool], start: int = 0, stop: int | None = None) -> Para | None:
         return _first(self.main, pred, start, stop)
+
+
+def kind_of_number(text: str, profile: Profile) -> dict[str, Any] | None:
+    """The kind whose number format, with its own code, the "Số …" line matches; None when none does.
+
+    A kind without a code (a state công văn) matches only its own format.
+    """
+    kinds = get(profile, "kinds") or {}
+    fallback = get(profile, "header.number.format") or ""
+    line = norm(text.split("\t")[0])
+    # kinds with a code first, so that a coded number is not taken for a công văn's
+    for kind in sorted(kinds.values(), key=lambda k: not k["code"]):
+        fmt = kind.get("number_format") or fallback
+        if kind["code"]:
+            fmt = fmt.replace("{loai}", kind["code"])
+        elif "{loai}" in fmt:
+            continue
+        if _format_regex(fmt).match(line):
+            return dict(kind)
+    return None
+
+
+def _title_block(
+    main: tuple[Para, ...], start: int, stop: int, kind: dict[str, Any], profile: Profile
+) -> tuple[Para, ...]:
+    """The title block after the header: the kind's name in capitals, then lines to the short rule."""
+    name = norm(kind["name"]).upper()
+    lines = [p for p in main if start <= p.index < stop and p.cell is None and p.text.strip()]
+    head = next((i for i, p in enumerate(lines[:3]) if norm(p.text).upper() == name), None)
+    if head is None:
+        return ()
+    rule_text = get(profile, "title_block.rule_text")
+    block = [lines[head]]
+    for p in lines[head + 1 : head + 5]:
+        block.append(p)
+        if not rule_text or norm(p.text) == norm(rule_text):
+            break
+    return tuple(block)
 
 
 def _first(
@@ -117,7 +160,10 @@ def list_items(
 def locate(doc: DocInfo, profile: Profile) -> Layout:
     """Find the header, Kính gửi, closing block, body and appendix by their text."""
     main = tuple(p for p in doc.paragraphs if not p.in_textbox)
-    kg_re = label_regex(get(profile, "recipients.label") or "Kính gửi:")
+    # "Kính gửi:", or a kind's own label ("Kính trình:" for a tờ trình under HD 05)
+    labels = [get(profile, "recipients.label") or "Kính gửi:"]
+    labels += sorted({k["addressee_label"] for k in (get(profile, "kinds") or {}).values() if k.get("addressee_label")})
+    kg_re = label_regex(*dict.fromkeys(labels))
     nn_re = label_regex(get(profile, "noi_nhan.label") or "Nơi nhận:")
     kinh_gui = _first(main, lambda p: bool(kg_re.match(p.text)))
     if kinh_gui is not None:
@@ -138,6 +184,14 @@ def locate(doc: DocInfo, profile: Profile) -> Layout:
         # No "Kính gửi": the header ends with its table, or with its last line found.
         ends = [a.index for a in anchors] + [p.index for p in main if p.top_table in header_tables]
         header_stop = max(ends) + 1 if ends else 0
+    kind = kind_of_number(number.text, profile) if number is not None else None
+    title: tuple[Para, ...] = ()
+    if kind is not None and kind.get("title"):
+        first_table_end = max([p.index for p in main if p.top_table in header_tables], default=-1) + 1
+        stop = kinh_gui.index if kinh_gui else len(doc.paragraphs)
+        title = _title_block(main, first_table_end, stop, kind, profile)
+        if title and kinh_gui is None:
+            header_stop = title[-1].index + 1  # the body starts under the title block
 
     after = kinh_gui.index + 1 if kinh_gui else header_stop
     appendices = tuple(
@@ -194,4 +248,6 @@ def locate(doc: DocInfo, profile: Profile) -> Layout:
         closing_end=closing_end,
         recipients=tuple(items),
         body=body,
+        kind=kind,
+        title=title,
     )

@@ -35,7 +35,8 @@ def check_recipients(lay: Layout, profile: Profile) -> list[Finding]:
     if conf is None:
         return out.findings
     if lay.kinh_gui is None:
-        out.add(E_RECIPIENTS, _("thiếu “{label}”", label=conf.get("label", "Kính gửi:")), lay.header_stop)
+        if lay.kind is None or lay.kind.get("addressee") == "bat_buoc":  # a Báo cáo, a Kết luận: none
+            out.add(E_RECIPIENTS, _("thiếu “{label}”", label=conf.get("label", "Kính gửi:")), lay.header_stop)
         return out.findings
     para = lay.kinh_gui
     m = lay.kg_re.match(para.text)

@@ -113,7 +113,7 @@ def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
 def check_number(lay: Layout, profile: Profile) -> list[Finding]:
     """The "Số …" line against header.number.format: colon, zero padding, pattern, size."""
     out = Out()
-    fmt = get(profile, "header.number.format")
+    fmt = (lay.kind or {}).get("number_format") or get(profile, "header.number.format")
     if fmt is None:
         return out.findings
     if lay.number is None:
@@ -226,6 +226,8 @@ def check_subject(lay: Layout, profile: Profile) -> list[Finding]:
     conf = get(profile, "header.subject")
     if conf is None or lay.number is None:
         return out.findings
+    if lay.kind is not None and lay.kind.get("title"):
+        return check_title(lay, profile)
     box = lay.column(lay.number)
     skip = {id(p) for _l, p in lay.national if p is not None} | {id(lay.date)}
     lines = [
@@ -248,4 +250,42 @@ def check_subject(lay: Layout, profile: Profile) -> list[Finding]:
             out.add(E_SUBJECT, _("không dùng “V/v” trước trích yếu"), order)
     elif not first.startswith(prefix.strip()):
         out.add(E_SUBJECT, _("trích yếu cần bắt đầu bằng “{prefix}”", prefix=prefix.strip()), order)
+    return out.findings
+
+
+def check_title(lay: Layout, profile: Profile) -> list[Finding]:
+    """The title block of a kind that has one: its name in capitals, the trích yếu, centred, sized."""
+    out = Out()
+    kind, tb = lay.kind or {}, get(profile, "title_block") or {}
+    name = str(kind.get("name", "")).upper()
+    if not lay.title:
+        out.add(E_SUBJECT, _("thiếu tên loại “{name}” và trích yếu dưới phần đầu", name=name), lay.header_stop - 0.5)
+        return out.findings
+    head, rest = lay.title[0], [p for p in lay.title[1:] if norm(p.text) != norm(tb.get("rule_text") or "\0")]
+    out.style(
+        E_SUBJECT,
+        _("tên loại “{name}”", name=name),
+        head.text_runs(),
+        head.index,
+        tb.get("name_size"),
+        tb.get("name_bold"),
+    )
+    if not rest:
+        out.add(E_SUBJECT, _("thiếu trích yếu dưới tên loại “{name}”", name=name), head.index)
+    else:
+        runs = [r for p in rest for r in p.text_runs()]
+        out.style(
+            E_SUBJECT,
+            _("trích yếu"),
+            runs,
+            rest[0].index,
+            tb.get("subject_size"),
+            tb.get("subject_bold"),
+            tb.get("subject_italic"),
+        )
+    off = [p for p in lay.title if p.props.align != "center"]
+    if off:
+        out.add(E_SUBJECT, _("tên loại và trích yếu cần căn giữa"), off[0].index)
+    if tb.get("rule_text") and norm(lay.title[-1].text) != norm(tb["rule_text"]):
+        out.add(E_SUBJECT, _("thiếu dòng “{rule}” dưới trích yếu", rule=tb["rule_text"]), lay.title[-1].index)
     return out.findings

@@ -164,7 +164,10 @@ class Dispatch:
     place: str = spec("dia_danh", "Địa danh ở dòng ngày tháng (ví dụ Bình Sơn)", non_empty=True)
     subject: str = spec("trich_yeu", "Trích yếu nội dung công văn", non_empty=True)
     recipients: list[str] = spec(
-        "kinh_gui", "Nơi gửi (Kính gửi), mỗi dòng một nơi, không cần dấu câu cuối dòng", min_items=1
+        "kinh_gui",
+        "Nơi gửi (Kính gửi), mỗi dòng một nơi, không cần dấu câu cuối dòng; bắt buộc hay không có tùy loại"
+        " văn bản (công văn, tờ trình: bắt buộc; báo cáo, kết luận của Đảng: không có)",
+        factory=list,
     )
     body: str = spec(
         "noi_dung",
@@ -180,7 +183,12 @@ class Dispatch:
         "dang",
     )
     number: int | str | None = spec("so", "Số văn bản; để trống khi là bản dự thảo chờ ký", None)
-    doc_type: str = spec("loai", "Ký hiệu tên loại văn bản (mặc định CV khi là văn bản của Đảng)", "")
+    doc_type: str = spec(
+        "loai",
+        "Loại văn bản: CV (công văn, mặc định), BC, TB, KH, KL, TTr, CTr, GM, QĐ, NQ… theo hồ sơ thể thức"
+        " (hoặc tên loại, ví dụ Báo cáo)",
+        "",
+    )
     issued: date | None = spec("ngay", "Ngày ban hành; để trống khi chờ ký", None)
     year: int | None = spec("nam", "Năm ban hành, in khi ngày để trống", None, minimum=1900, maximum=2200)
     subject_prefix: str | None = spec(

@@ -65,6 +65,8 @@ class Number(_Part):
     blank: str
     zero_pad: int = Field(ge=0, le=6)
     default_type: str
+    #: when the series starts again at 01: each term of the cấp ủy (Party) or each 1 January (state)
+    restart: Literal["nhiem_ky", "nam"]
 
 
 class DateLine(_Part):
@@ -203,6 +205,40 @@ class Advice(_Part):
     tone_pairs: dict[str, str]
 
 
+class Kind(_Part):
+    """One kind of document (a ``loai``): how its number, title and addressee are written."""
+
+    #: its name ("Báo cáo"): the title block prints it in capitals, the appendix caption cites it
+    name: str = Field(min_length=1)
+    #: its code in the number ("BC" in "Số 12-BC/ĐU"); "" for none (a state công văn)
+    code: str
+    #: its own number format, or null for ``header.number.format``
+    number_format: str | None
+    #: a title block: the name centred in capitals, the trích yếu under it, a short line under that
+    title: bool
+    #: the addressee part: required, optional, or none at all (then ``kinh_gui`` is refused)
+    addressee: Literal["bat_buoc", "tuy_chon", "khong"]
+    #: its label, or null for ``recipients.label`` ("Kính trình:" for an HD 05 tờ trình)
+    addressee_label: str | None
+    #: the trích yếu's prefix, or null for ``header.subject.prefix`` (a công văn's "V/v ")
+    subject_prefix: str | None
+
+
+class TitleBlock(_Part):
+    """The title block of a kind that has one (``Kind.title``)."""
+
+    name_size: Size
+    name_bold: bool
+    subject_size: Size
+    subject_bold: bool
+    subject_italic: bool
+    space_before_pt: Space
+    #: the line under the trích yếu as text ("-----", Party), or null
+    rule_text: str | None
+    #: or a solid rule this fraction of the trích yếu's length (state: 1/3–1/2), or null
+    rule_ratio: float | None = Field(gt=0, le=1)
+
+
 class Profile(_Part):
     """A whole format profile: the layout rules of one kind of document."""
 
@@ -222,6 +258,9 @@ class Profile(_Part):
     numbers: Numbers
     type_names: dict[str, str]
     advice: Advice
+    #: the kinds of document ``loai`` chooses from, by the key the YAML writes
+    kinds: dict[str, Kind] = Field(min_length=1)
+    title_block: TitleBlock
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -329,4 +368,4 @@ def validate(data: dict[str, Any], sources: list[Located]) -> dict[str, Any]:
     return model.model_dump()
 
 
-__all__ = ["Profile", "validate"]
+__all__ = ["Kind", "Profile", "TitleBlock", "validate"]

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from dispatch_gen import vn
 from dispatch_gen.compute.markup import Run
 from dispatch_gen.compute.texts import Texts
+from dispatch_gen.input import kinds
 from dispatch_gen.input.model import Dispatch
 from dispatch_gen.render import textwidth
 from dispatch_gen.render.footnotes import Footnotes
@@ -64,14 +65,18 @@ def _number_fields(d: Dispatch, prof: dict[str, Any]) -> dict[str, str]:
         so = f"{d.number:0{num['zero_pad']}d}"
     else:
         so = str(d.number)
-    loai = d.doc_type or num.get("default_type") or ""
     unit = f"-{d.issuer.unit}" if d.issuer.unit else ""
-    return {"so": so, "loai": loai, "ky_hieu": d.issuer.code, "don_vi": unit}
+    return {"so": so, "loai": kinds.kind_of(d, prof)["code"], "ky_hieu": d.issuer.code, "don_vi": unit}
+
+
+def _number_format(d: Dispatch, prof: dict[str, Any]) -> str:
+    """The kind's own number format, or the profile's."""
+    return kinds.kind_of(d, prof)["number_format"] or prof["header"]["number"]["format"]
 
 
 def number_line(d: Dispatch, prof: dict[str, Any]) -> str:
     """ "Số 123-CV/HU" (Party) or "Số: 05/UBND-VP" (state); blank room on a draft."""
-    return prof["header"]["number"]["format"].format(**_number_fields(d, prof))
+    return _number_format(d, prof).format(**_number_fields(d, prof))
 
 
 def number_code(d: Dispatch, prof: dict[str, Any]) -> str:
@@ -80,7 +85,7 @@ def number_code(d: Dispatch, prof: dict[str, Any]) -> str:
     The profile's format is "<label> <code>" ("Số {so}-{loai}/{ky_hieu}"); the code is what
     follows the label.
     """
-    code = prof["header"]["number"]["format"].split(" ", 1)[-1]
+    code = _number_format(d, prof).split(" ", 1)[-1]
     return code.format(**_number_fields(d, prof))
 
 
@@ -103,16 +108,37 @@ def issuer_rule(d: Dispatch, prof: dict[str, Any]) -> RawXml:
     return RawXml(rule_xml(ratio * name, box))
 
 
+def title_rule(d: Dispatch, prof: dict[str, Any], subject: str) -> RawXml:
+    """The solid rule under a title block's trích yếu, ``rule_ratio`` of its length (NĐ 30: 1/3–1/2)."""
+    tb = prof["title_block"]
+    if not tb["rule_ratio"] or not kinds.kind_of(d, prof)["title"]:
+        return RawXml("")
+    page = prof["page"]
+    box = page["width_mm"] - page["left_mm"] - page["right_mm"]
+    width = textwidth.wrapped_width_mm(subject, tb["subject_size"], tb["subject_bold"], box)
+    return RawXml(rule_xml(tb["rule_ratio"] * width, box))
+
+
+def _kind_context(d: Dispatch, prof: dict[str, Any]) -> dict[str, Any]:
+    kind = kinds.kind_of(d, prof)
+    return {"co_tieu_de": kind["title"], "ten": kind["name"].upper(), "ten_thuong": kind["name"]}
+
+
 def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Footnotes) -> dict[str, Any]:
     """The context the main template prints."""
     rec = prof["recipients"]
-    if len(d.recipients) == 1:
+    kind = kinds.kind_of(d, prof)
+    if not d.recipients:
+        first, rest = "", list[str]()
+    elif len(d.recipients) == 1:
         first, rest = d.recipients[0].strip().rstrip(",;.") + rec["last"], []
     else:
         lines = _punctuate(d.recipients, rec["separator"], rec["last"])
         first, rest = lines[0], lines[1:]
     nn = prof["noi_nhan"]
-    prefix = d.subject_prefix if d.subject_prefix is not None else prof["header"]["subject"]["prefix"]
+    prefix = kind["subject_prefix"] if kind["subject_prefix"] is not None else prof["header"]["subject"]["prefix"]
+    if d.subject_prefix is not None:
+        prefix = d.subject_prefix
     ref_style = "FootnoteReference"
     body = [RawXml(runs_to_xml(p, notes, texts.notes, ref_style)) for p in texts.body]
     end_mark = prof["body"].get("end_mark") or ""
@@ -126,8 +152,11 @@ def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Foo
         "co_quan": {"cap_tren": d.issuer.superior, "ten": d.issuer.name, "gach_duoi": issuer_rule(d, prof)},
         "so_ky_hieu": number_line(d, prof),
         "trich_yeu_in": f"{prefix}{d.subject}",
+        "loai_vb": _kind_context(d, prof),
+        "tieu_de": {"gach_duoi": title_rule(d, prof, f"{prefix}{d.subject}")},
         "dia_danh_ngay": date_line(d, prof),
         "dau_muc_do": d.marks,
+        "kinh_gui_nhan": kind["addressee_label"] or rec["label"],
         "kinh_gui_dau": first,
         "kinh_gui_sau": rest,
         "noi_dung": body,
@@ -140,8 +169,7 @@ def reference_line(d: Dispatch, prof: dict[str, Any]) -> str:
     """The appendix's "(kèm theo Công văn số …-CV/HU, ngày … của …)"; blanks on a draft."""
     a = prof["appendix"]
     so_ky_hieu = number_code(d, prof)
-    loai = d.doc_type or prof["header"]["number"].get("default_type") or ""
-    loai_ten = prof.get("type_names", {}).get(loai, "văn bản")
+    loai_ten = kinds.kind_of(d, prof)["name"]
     ngay = vn.text_date(d.issued) if d.issued else a["blank"]
     ngay_chu = vn.header_date(d.issued, d.year, a["blank"])  # "ngày 05 tháng 3 năm 2024" (NĐ 30 caption)
     chu_the = d.issuer.body or " ".join(d.issuer.name.split()).title()
