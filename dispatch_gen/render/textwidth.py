@@ -4,7 +4,8 @@ NĐ 30 wants the rule under the issuing body's name to be 1/3–1/2 of the name'
 and the name differs in every dispatch, so the rule is sized when the dispatch is rendered.
 The advance widths below are the Adobe Times-Roman and Times-Bold metrics (1/1000 em),
 which Times New Roman and Liberation Serif share for these characters. A Vietnamese letter
-is as wide as its base letter (the tone and vowel marks sit above or below it).
+is as wide as its base letter (the tone and vowel marks sit above or below it), except the
+horned ơ, ư (Ơ, Ư), whose horn widens them: those widths are Times New Roman's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import unicodedata
 _ASCII = "".join(chr(c) for c in range(32, 127))
 # widths of the characters " " … "~" (ASCII 32–126), in order
 _ROMAN = [
-    *(250, 333, 408, 500, 500, 833, 778, 333, 333, 333, 500, 564, 250, 333, 250, 278),  # space … /
+    *(250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278),  # space … /
     *([500] * 10),  # 0–9
     *(278, 278, 564, 564, 564, 444, 921),  # : … @
     *(722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889),  # A–M
@@ -25,7 +26,7 @@ _ROMAN = [
     *(480, 200, 480, 541),  # { … ~
 ]
 _BOLD = [
-    *(250, 333, 555, 500, 500, 1000, 833, 333, 333, 333, 500, 570, 250, 333, 250, 278),
+    *(250, 333, 555, 500, 500, 1000, 833, 278, 333, 333, 500, 570, 250, 333, 250, 278),
     *([500] * 10),
     *(333, 333, 570, 570, 570, 500, 930),
     *(722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944),
@@ -37,6 +38,8 @@ _BOLD = [
 ]
 _WIDTHS = {False: dict(zip(_ASCII, _ROMAN, strict=True)), True: dict(zip(_ASCII, _BOLD, strict=True))}
 _BASE = {"Đ": "D", "đ": "d", "\u00a0": " "}
+#: the horned vowels, with any tone (the horn is U+031B once decomposed)
+_HORNED = {False: {"O": 722, "o": 529, "U": 776, "u": 542}, True: {"O": 778, "o": 554, "U": 796, "u": 600}}
 PT_TO_MM = 25.4 / 72
 
 
@@ -46,14 +49,20 @@ def _base(ch: str) -> str:
     return unicodedata.normalize("NFD", ch)[0]
 
 
+def _advance(ch: str, bold: bool) -> int:
+    base = _base(ch)
+    if "\u031b" in unicodedata.normalize("NFD", ch) and base in _HORNED[bold]:
+        return _HORNED[bold][base]
+    return _WIDTHS[bold].get(base, 500)
+
+
 def width_mm(text: str, size_pt: float, bold: bool = False) -> float:
     """The advance width of one line of ``text`` at ``size_pt``, in millimetres.
 
     >>> round(width_mm("ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True), 1)
     72.9
     """
-    table = _WIDTHS[bold]
-    units = sum(table.get(_base(ch), 500) for ch in text)
+    units = sum(_advance(ch, bold) for ch in text)
     return units * size_pt / 1000 * PT_TO_MM
 
 
