@@ -574,8 +574,15 @@ def v_numbers_that_are_not_decimals(b: Built) -> None:
     set_text(b.parts["body"][1], "1.1. Các chi, đảng bộ trực thuộc Huyện ủy:")
 
 
-def v_real_footnote_only(b: Built) -> None:
-    """The real footnote reference is a superscript run too; it must not count as fake."""
+def v_second_real_footnote_with_custom_mark(b: Built) -> None:
+    """A second real footnote whose reference run carries its own mark, a raised "2" typed as
+    text after the reference (``customMarkFollows``): a raised digit, but a real footnote."""
+    run = add_footnote_ref(b.parts["body"][3], 2)
+    run._r.find(qn("w:footnoteReference")).set(qn("w:customMarkFollows"), "1")
+    mark = OxmlElement("w:t")
+    mark.text = "2"
+    run._r.append(mark)
+    b.notes[2] = ("Theo Hướng dẫn số 36-HD/VPTW.", 12)
 
 
 def v_page_number_by_center_tab(b: Built) -> None:
@@ -609,7 +616,7 @@ VALID = [
     v_two_digit_dates,
     v_december,
     v_numbers_that_are_not_decimals,
-    v_real_footnote_only,
+    v_second_real_footnote_with_custom_mark,
     v_page_number_by_center_tab,
 ]
 

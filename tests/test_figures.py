@@ -78,10 +78,35 @@ def test_totals_groups_ranks_and_rules(tmp_path):
     assert ranks == {"Đảng ủy xã A": 2, "Đảng ủy xã B": 3, "Chi bộ C": None, "Chi bộ D": 1}
 
 
+APPENDIX = """\
+phu_luc:
+  - ten: KẾT QUẢ
+    cot:
+      - {truong: tt, tieu_de: TT}
+      - {truong: ten, tieu_de: Đơn vị}
+      - {truong: chi_tieu, tieu_de: Chỉ tiêu}
+      - {truong: dat, tieu_de: Đạt}
+      - {truong: ty_le, tieu_de: Tỷ lệ}
+"""
+
+
 def test_achieved_above_quota_is_a_note_and_quota_zero_prints_dash(tmp_path):
-    ld = pipeline.load(write(tmp_path, UNITS))
+    """Chi bộ C has quota 0 (and 1 achieved): a note, no rate, and "-" where its rate is printed,
+    in the sentence (``phan_tram`` and ``so``) and in the appendix table's rate column."""
+    body = "C: {{ don_vi[2].ty_le | phan_tram }}; {{ don_vi[2].ty_le | so(2) }}. D: {{ don_vi[3].ty_le | phan_tram }}."
+    path = write(tmp_path, UNITS, body=body, extra=APPENDIX)
+    ld = pipeline.load(path)
     notes = [p for p in ld.warnings if p.severity == "note"]
     assert len(notes) == 1 and "Chi bộ C" in notes[0].message and notes[0].field == "so_lieu.don_vi[2].dat"
+    out = tmp_path / "out.docx"
+    pipeline.render_file(path, out)
+    from docx import Document
+
+    doc = Document(str(out))
+    assert norm(body_paragraphs(doc)[0].text) == "C: -; -. D: 100,00%."
+    rows = {norm(r.cells[1].text): [norm(c.text) for c in r.cells] for r in doc.tables[-1].rows}
+    assert rows["Chi bộ C"][2:] == ["0", "1", "-"]
+    assert rows["Chi bộ D"][2:] == ["3", "3", "100,00"]
 
 
 @pytest.mark.parametrize(
