@@ -71,3 +71,19 @@ def encode(text: str, chart: dict[str, bytes]) -> str:
             code = chart[ch.lower()]
         out.append(code.decode("latin-1") if code is not None else ch)
     return "".join(out)
+
+
+def decode(typed: str, chart: dict[str, bytes]) -> str:
+    """``typed`` read back with ``chart`` (longest code first), other characters kept."""
+    reverse = {code.decode("latin-1"): letter for letter, code in chart.items()}
+    out, i = [], 0
+    while i < len(typed):
+        for n in (2, 1):
+            if typed[i : i + n] in reverse:
+                out.append(reverse[typed[i : i + n]])
+                i += n
+                break
+        else:
+            out.append(typed[i])
+            i += 1
+    return "".join(out)

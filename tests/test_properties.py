@@ -275,7 +275,13 @@ def test_vietnamese_in_a_legacy_encoding_is_found_and_converted_back(text, encod
     if len(telling) < 2:
         return  # fewer than two changed words with letters that are no syllable as written
     assert found is not None, coded
-    assert found.encoding == encoding, (coded, found)
+    (other,) = set(CHARTS) - {encoding}
+    if all(legacy.is_syllable(legacy_charts.decode(w, CHARTS[other])) for w in telling):
+        # a short text may read as Vietnamese in both ("Xeâ": VNI Xê, TCVN3 Xeõ): either reading
+        # will do, but it must be exactly what that encoding's chart gives
+        expected = legacy_charts.decode(coded, CHARTS[found.encoding])
+        assert found.fixed.lower() == expected.lower(), (coded, found)
+        return
     # TCVN3 has no toned capitals (they are typed with the small letters' codes)
     assert (found.fixed if encoding == "VNI" else found.fixed.lower()) == (text if encoding == "VNI" else text.lower())
 
