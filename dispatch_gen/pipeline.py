@@ -193,16 +193,21 @@ def validate(ld: Loaded) -> list[Problem]:
 
 
 def build_dispatch(
-    ld: Loaded, template: Path | None = None, recipient: figures.Unit | None = None
+    ld: Loaded,
+    template: Path | None = None,
+    recipient: figures.Unit | None = None,
+    rows_as_text: int | None = None,
 ) -> tuple[Any, list[Problem]]:
-    """The rendered dispatch (python-docx Document) with its appendices and footnotes.
+    """The rendered dispatch (a python-docx Document) with its appendices and footnotes.
 
     ``recipient``: one letter of a per-unit batch, addressed to that unit ("Kính gửi"), its
-    texts seeing the unit as ``don_vi_nhan`` (:mod:`dispatch_gen.batch`).
+    texts seeing the unit as ``don_vi_nhan`` (:mod:`dispatch_gen.batch`). ``rows_as_text``:
+    an appendix table of more units than this stays text until the document is saved
+    (:class:`dispatch_gen.wml.package.WordDocument`; default 1,000).
     """
     from dispatch_gen.render import appendix as appendix_mod
     from dispatch_gen.render import context, engine, footnotes
-    from dispatch_gen.wml import properties
+    from dispatch_gen.wml import package, properties
 
     if recipient is not None:
         ld = replace(ld, dispatch=replace(ld.dispatch, recipients=[recipient.address]))
@@ -212,7 +217,7 @@ def build_dispatch(
     tpl = engine.load(template)
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
     ctx = context.template_context(d, prof, evaluated, notes)
-    doc = engine.render(tpl, ctx, template)
+    doc = package.WordDocument(engine.render(tpl, ctx, template))
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(
             _template_of(ld, "phu_luc"),
@@ -225,6 +230,7 @@ def build_dispatch(
             notes,
             evaluated.notes,
             body_only=True,
+            rows_as_text=rows_as_text,
         )
         appendix_mod.attach(doc, ap)
     notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)
@@ -232,8 +238,9 @@ def build_dispatch(
     return doc, _warnings(ld, evaluated)
 
 
-def build_appendices(ld: Loaded) -> Any:
-    """The appendices alone, as one document (``dispatch-gen appendix``)."""
+def build_appendices(ld: Loaded, rows_as_text: int | None = None) -> Any:
+    """The appendices alone, as one document (``dispatch-gen appendix``); ``rows_as_text`` as for
+    :func:`build_dispatch`."""
     from dispatch_gen.render import appendix as appendix_mod
     from dispatch_gen.render import context, footnotes
     from dispatch_gen.wml import properties
@@ -247,10 +254,19 @@ def build_appendices(ld: Loaded) -> Any:
     doc = None
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(
-            template, d, prof, ld.appendix_figures, spec, i, len(d.appendices), notes, evaluated.notes
+            template,
+            d,
+            prof,
+            ld.appendix_figures,
+            spec,
+            i,
+            len(d.appendices),
+            notes,
+            evaluated.notes,
+            rows_as_text=rows_as_text,
         )
         if doc is None:
-            doc = ap
+            doc = appendix_mod.as_document(ap)
         else:
             appendix_mod.attach(doc, ap)
     notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)

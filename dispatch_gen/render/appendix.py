@@ -9,13 +9,11 @@ or a document of its own for ``dispatch-gen appendix``.
 
 from __future__ import annotations
 
-import itertools
-import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docx.shared import Mm
 from lxml import etree
@@ -31,7 +29,7 @@ from dispatch_gen.input.model import AppendixSpec, Dispatch
 from dispatch_gen.render import engine
 from dispatch_gen.render.context import RawXml, appendix_heading, reference_line, runs_to_xml
 from dispatch_gen.render.footnotes import Footnotes
-from dispatch_gen.wml import ooxml, table
+from dispatch_gen.wml import ooxml, package, table
 from dispatch_gen.wml.paragraphs import TABLE_MARKER, rule_xml
 
 
@@ -172,6 +170,20 @@ def _heading_rule(prof: dict[str, Any], landscape: bool) -> RawXml:
     return RawXml(rule_xml(length, width - page["left_mm"] - page["right_mm"]))
 
 
+@dataclass
+class Appendix:
+    """One rendered appendix, whatever way it was rendered: what it lends to the dispatch.
+
+    ``element``: its rendered document root (body and section); ``document``: the python-docx
+    Document when its template was opened as one (``None`` for a body rendered from the cache);
+    ``tables_as_text``: its big tables, still bytes, placeholder → table (spliced when saved).
+    """
+
+    element: Any
+    document: Any | None = None
+    tables_as_text: dict[bytes, bytes] = field(default_factory=dict)
+
+
 def render_appendix(
     template: Path,
     d: Dispatch,
@@ -183,11 +195,14 @@ def render_appendix(
     notes: Footnotes,
     note_runs: dict[str, list[Run]],
     body_only: bool = False,
-) -> Any:
-    """Render one appendix as a document of its own (its section set to the chosen orientation).
+    rows_as_text: int | None = None,
+) -> Appendix:
+    """Render one appendix (its section set to the chosen orientation).
 
     ``body_only``: the appendix will only be attached to a dispatch, so its template is not
     opened as a Word package when its body is cached (:func:`engine.render_body`).
+    ``rows_as_text``: a table of more units than this is kept as text until saved
+    (default :data:`LAZY_TABLE_ROWS`).
     """
     orientation = spec.orientation or ("ngang" if prof["appendix"]["orientation"] == "landscape" else "doc")
     ctx = {
@@ -199,10 +214,12 @@ def render_appendix(
         }
     }
     if body_only:
-        doc = engine.render_body(template, ctx)
+        body = engine.render_body(template, ctx)
+        ap = Appendix(body.element, body.document)
     else:
         doc = engine.render(engine.load(template), ctx, template)
-    sectpr = ooxml.body_sectpr(doc)
+        ap = Appendix(doc.element, doc)
+    sectpr = ooxml.body_sectpr(ap)
     ooxml.set_orientation(sectpr, orientation == "ngang")
     if prof["appendix"].get("restart_page_numbers"):
         ooxml.restart_page_numbers(sectpr)
@@ -213,13 +230,13 @@ def render_appendix(
         fig,
         ooxml.text_width_twips(sectpr),
         prof["appendix"]["table_size"],
-        _style_id(template, doc, "table cell"),
+        _style_id(template, ap, "table cell"),
         prof["appendix"]["seq_title"],
         notes,
         note_runs,
         prof["appendix"]["column_widths_mm"],
     )
-    body = doc.element.body
+    body = ap.element.body
     marker = next(
         (p for p in body.iter(table.P) if "".join(t.text or "" for t in p.iter(table.T)).strip() == TABLE_MARKER),
         None,
@@ -228,22 +245,20 @@ def render_appendix(
         raise InputError(
             [Problem(_("mẫu phụ lục thiếu đoạn “{marker}” đánh dấu chỗ đặt bảng", marker=TABLE_MARKER), str(template))]
         )
-    if len(fig.units) > LAZY_TABLE_ROWS:  # kept as XML text until saved, see _SplicePending
-        placeholder, xml = _pending_table(writer)
-        marker.getparent().replace(marker, placeholder)
-        _pending_of(doc)[_comment_bytes(placeholder)] = xml
-        if hasattr(doc, "part"):
-            _splice_on_save(doc.part)
+    limit = LAZY_TABLE_ROWS if rows_as_text is None else rows_as_text
+    if len(fig.units) > limit:  # kept as XML text until saved (wml.package.WordDocument)
+        comment, mark = package.placeholder()
+        marker.getparent().replace(marker, comment)
+        ap.tables_as_text[mark] = _table_bytes(writer)
     else:
         tbl = ooxml.parse_fragment(writer.xml())[0]
         _graft(tbl, lambda el: marker.getparent().replace(marker, el))
-    return doc
+    return ap
 
 
 #: A table of more units than this is not built as an lxml tree: 10,000 rows would take 170 MB.
 LAZY_TABLE_ROWS = 1000
 _CHUNK_ROWS = 256
-_TABLE_IDS = itertools.count(1)  # placeholders unique in the process, so in every document
 
 
 def _canonical(xml: str) -> bytes:
@@ -268,8 +283,8 @@ def _rows_bytes(xml: str) -> bytes:
     return xml.encode("utf-8")
 
 
-def _pending_table(writer: TableWriter) -> tuple[Any, bytes]:
-    """A placeholder comment and the table's final XML, made a few hundred rows at a time."""
+def _table_bytes(writer: TableWriter) -> bytes:
+    """The table's final XML, made a few hundred rows at a time."""
     end = table.TABLE_END.encode()
     head = _canonical(writer.head() + table.TABLE_END)
     pieces = [head[: -len(end)]]
@@ -282,58 +297,18 @@ def _pending_table(writer: TableWriter) -> tuple[Any, bytes]:
     if chunk:
         pieces.append(_rows_bytes("".join(chunk)))
     pieces.append(end)
-    return etree.Comment(f"dispatch-gen-table-{os.getpid()}-{next(_TABLE_IDS)}"), b"".join(pieces)
-
-
-def _comment_bytes(comment: Any) -> bytes:
-    return f"<!--{comment.text}-->".encode()
-
-
-def _pending_of(doc: Any) -> dict[bytes, bytes]:
-    """Placeholder → table XML still to write, kept on the document's part (or the rendered body)."""
-    holder = doc.part if hasattr(doc, "part") else doc
-    return holder.__dict__.setdefault("_dispatch_gen_pending", {})
-
-
-if TYPE_CHECKING:
-    from docx.opc.part import Part
-
-    _PartBase = Part
-else:
-    _PartBase = object
-
-
-class _SplicePending(_PartBase):
-    """Mixed into a document part that holds big tables as text: they are spliced into its XML on save."""
-
-    @property
-    def blob(self) -> bytes:
-        data = super().blob
-        for placeholder, xml in self.__dict__.get("_dispatch_gen_pending", {}).items():
-            data = data.replace(placeholder, xml, 1)
-        return data
-
-
-@lru_cache(maxsize=8)
-def _splicing_class(cls: type) -> type:
-    return type(f"Splicing{cls.__name__}", (_SplicePending, cls), {})
-
-
-def _splice_on_save(part: Any) -> None:
-    if not isinstance(part, _SplicePending):
-        part.__class__ = _splicing_class(part.__class__)
+    return b"".join(pieces)
 
 
 _STYLE_IDS: dict[tuple[str, str], str | None] = {}
 
 
-def _style_id(template: Path, doc: Any, name: str) -> str | None:
+def _style_id(template: Path, ap: Appendix, name: str) -> str | None:
     """The style id for ``name`` in the template, looked up once per template content."""
     sha1 = engine.template_sha1(template)
     key = (sha1, name)
     if key not in _STYLE_IDS:
-        if not hasattr(doc, "styles"):  # a body rendered alone: read the template's styles once
-            doc = engine.load(template).docx
+        doc = ap.document if ap.document is not None else engine.load(template).docx  # a body alone: read once
         _STYLE_IDS[key] = ooxml.style_id(doc, name)
     return _STYLE_IDS[key]
 
@@ -359,9 +334,17 @@ def _graft(el: Any, insert: Callable[[Any], None]) -> None:
         shell.append(child)
 
 
-def attach(main: Any, appendix_doc: Any) -> None:
-    """Append an appendix document to ``main`` as a new section starting on a new page."""
-    body = appendix_doc.element.body
+def as_document(ap: Appendix) -> package.WordDocument:
+    """The appendix as a document of its own (``dispatch-gen appendix``): rendered with ``body_only=False``."""
+    assert ap.document is not None, "a document of its own is rendered with body_only=False"
+    doc = package.WordDocument(ap.document)
+    doc.tables_as_text.update(ap.tables_as_text)
+    return doc
+
+
+def attach(main: package.WordDocument, ap: Appendix) -> None:
+    """Append an appendix to ``main`` as a new section starting on a new page."""
+    body = ap.element.body
     content, tables = [], []
     for el in body:
         if el.tag == table.SECTPR:
@@ -371,12 +354,9 @@ def attach(main: Any, appendix_doc: Any) -> None:
             tables.append((shell, el))
             el = shell
         content.append(el)
-    ooxml.append_section(main, content, ooxml.body_sectpr(appendix_doc))
+    ooxml.append_section(main, content, ooxml.body_sectpr(ap))
     for shell, el in tables:
         for child in list(el):
             shell.append(child)
-    pending = _pending_of(appendix_doc)
-    if pending:
-        _pending_of(main).update(pending)
-        pending.clear()
-        _splice_on_save(main.part)
+    main.tables_as_text.update(ap.tables_as_text)
+    ap.tables_as_text.clear()

@@ -331,10 +331,12 @@ class RenderedBody:
 
     element: Any
     template_sha1: str
+    #: the python-docx Document, when the template had to be opened (a cold cache)
+    document: Any | None = None
 
 
-def render_body(template_path: Path, context: dict[str, Any]) -> Any:
-    """Render only the body of a template: a :class:`RenderedBody`, or a Document on a cold cache.
+def render_body(template_path: Path, context: dict[str, Any]) -> RenderedBody:
+    """Render only the body of a template (opening it as a Document only on a cold cache).
 
     Opening a .docx with python-docx parses its 330 KB of styles; an appendix only lends its
     body to the dispatch, so once the template's body part is cached it is rendered from the
@@ -344,7 +346,8 @@ def render_body(template_path: Path, context: dict[str, Any]) -> Any:
     main = _MAIN_PART.get(sha1)
     entry = _PART_CACHE.get((sha1, main[0])) if main else None
     if not cache_enabled or main is None or entry is None:
-        return render(load(template_path), context, template_path)
+        doc = render(load(template_path), context, template_path)
+        return RenderedBody(doc.element, sha1, doc)
     tpl = DocxTemplateFixed(io.BytesIO(data))
     tpl.cache_key = sha1
     tpl.render_init_light()
