@@ -18,7 +18,6 @@ from typing import Any
 
 import docx
 import pytest
-import yaml
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -32,6 +31,7 @@ from docx.shared import Mm, Pt
 from dispatch_gen.check import Finding, check_docx, read_docx
 from dispatch_gen.check.rules import get, num
 from dispatch_gen.errors import InputError
+from dispatch_gen.input import profile as profiles
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE_PATH = ROOT / "dispatch_gen" / "profiles" / "dang-hd36.yaml"
@@ -41,7 +41,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 @pytest.fixture(scope="module")
 def profile() -> dict[str, Any]:
-    return yaml.safe_load(PROFILE_PATH.read_text(encoding="utf-8"))
+    # validated: each checked value (a range with its mark) read as its preferred value
+    return copy.deepcopy(profiles.load(PROFILE_PATH.stem))
 
 
 # --- building a correct Party dispatch ------------------------------------------------

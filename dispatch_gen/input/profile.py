@@ -86,10 +86,13 @@ def rule_date(issued: date | None, year: int | None, today: date | None = None) 
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    """``base`` with ``over`` written on top, table by table (a list is replaced whole)."""
+    """``base`` with ``over`` written on top, table by table.
+
+    A list, and a checked value (a table with ``uu_tien``: a range or a set), is replaced whole.
+    """
     out = dict(base)
     for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and "uu_tien" not in value:
             out[key] = _merge(out[key], value)
         else:
             out[key] = value

@@ -5,7 +5,9 @@ key, or has one the model does not know (a typo: ``separater``), is refused with
 position of the fault, so a typo can never switch a rule off. Values that a profile does
 not use are written as ``null``, never left out. The renderer, the template builder and
 the checker read the validated result as a plain dict (:func:`validate` returns
-``model_dump()``), so every key they ask for is there.
+``model_dump()`` with each checked value — a range or a set with its status mark, see
+:mod:`dispatch_gen.input.checked` — replaced by its preferred value and gathered for the
+checker under ``_specs``), so every key they ask for is there.
 """
 
 from __future__ import annotations
@@ -13,16 +15,24 @@ from __future__ import annotations
 import difflib
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
 
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
+from dispatch_gen.input.checked import TAGS, Checked, checked_kind, collapse
 from dispatch_gen.input.source import Located
 
 #: a measurement or a font size: a number above 0 (14, 12.7); a bare ``true`` is refused
 Size = Annotated[int | float, Field(gt=0)]
 #: a spacing that may be 0
 Space = Annotated[int | float, Field(ge=0)]
+#: the same, or a checked value: a range or a set with its status mark and source
+#: (:mod:`dispatch_gen.input.checked`); the renderer reads the preferred value
+CSize = Annotated[Annotated[Size, Tag(TAGS[0])] | Annotated[Checked[Size], Tag(TAGS[1])], Discriminator(checked_kind)]
+CSpace = Annotated[
+    Annotated[Space, Tag(TAGS[0])] | Annotated[Checked[Space], Tag(TAGS[1])], Discriminator(checked_kind)
+]
+CBool = Annotated[Annotated[bool, Tag(TAGS[0])] | Annotated[Checked[bool], Tag(TAGS[1])], Discriminator(checked_kind)]
 
 
 class _Part(BaseModel):
@@ -32,35 +42,35 @@ class _Part(BaseModel):
 class Page(_Part):
     width_mm: Size
     height_mm: Size
-    top_mm: Space
-    bottom_mm: Space
-    left_mm: Space
-    right_mm: Space
+    top_mm: CSpace
+    bottom_mm: CSpace
+    left_mm: CSpace
+    right_mm: CSpace
     header_mm: Space
     tolerance_mm: Space
 
 
 class Style(_Part):
-    size: Size
-    bold: bool
+    size: CSize
+    bold: CBool
     caps: bool
 
 
 class SizeBold(_Part):
-    size: Size
-    bold: bool
+    size: CSize
+    bold: CBool
 
 
 class National(_Part):
     lines: list[str] = Field(min_length=1)
-    size: Size
-    sizes: list[Size] | None
-    bold: bool
+    size: CSize
+    sizes: list[CSize] | None
+    bold: CBool
     caps: bool
 
 
 class Number(_Part):
-    size: Size
+    size: CSize
     format: str
     blank: str
     zero_pad: int = Field(ge=0, le=6)
@@ -70,15 +80,15 @@ class Number(_Part):
 
 
 class DateLine(_Part):
-    size: Size
-    italic: bool
+    size: CSize
+    italic: CBool
     blank: str
 
 
 class Subject(_Part):
-    size: Size
-    italic: bool
-    bold: bool
+    size: CSize
+    italic: CBool
+    bold: CBool
     prefix: str
     space_before_pt: Space
 
@@ -102,8 +112,8 @@ class Header(_Part):
 
 class Recipients(_Part):
     label: str
-    size: Size
-    label_italic: bool
+    size: CSize
+    label_italic: CBool
     indent_mm: Space
     label_width_mm: Space
     separator: str
@@ -111,12 +121,12 @@ class Recipients(_Part):
 
 
 class Body(_Part):
-    size: Size
+    size: CSize
     align: Literal["justify", "left", "center", "right"]
-    first_line_mm: Space
-    space_after_pt: Space
-    line_exact_pt: Size | None
-    line_multiple: Size | None
+    first_line_mm: CSpace
+    space_after_pt: CSpace
+    line_exact_pt: CSize | None
+    line_multiple: CSize | None
     end_mark: str
 
 
@@ -127,11 +137,11 @@ class Closing(_Part):
 
 class NoiNhan(_Part):
     label: str
-    label_size: Size
-    label_bold: bool
-    label_italic: bool
-    label_underline: bool
-    item_size: Size
+    label_size: CSize
+    label_bold: CBool
+    label_italic: CBool
+    label_underline: CBool
+    item_size: CSize
     separator: str
     last: str
 
@@ -152,13 +162,13 @@ class Signature(_Part):
 
 
 class PageNumber(_Part):
-    size: Size
+    size: CSize
     align: Literal["left", "center", "right"]
     first_page: bool
 
 
 class Footnote(_Part):
-    size: Size
+    size: CSize
 
 
 class ColumnWidths(_Part):
@@ -174,17 +184,17 @@ class Appendix(_Part):
     heading: str
     numbering: Literal["arabic", "roman"]
     number_single: bool
-    heading_size: Size
-    heading_bold: bool
-    title_size: Size
-    title_bold: bool
+    heading_size: CSize
+    heading_bold: CBool
+    title_size: CSize
+    title_bold: CBool
     caption: str
-    caption_italic: bool
-    caption_size: Size
+    caption_italic: CBool
+    caption_size: CSize
     rule_mm: Size | None
     blank: str
     seq_title: str
-    table_size: Size
+    table_size: CSize
     column_widths_mm: ColumnWidths
     restart_page_numbers: bool
     first_page_number: bool
@@ -314,6 +324,8 @@ def _message(err: Any) -> str:
         limit = next(iter(err["ctx"].values()))
         sign = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<", "less_than_equal": "≤"}[kind]
         return _("cần một số {sign} {limit}", sign=sign, limit=limit)
+    if kind == "checked":
+        return str(err["msg"])
     if kind == "string_pattern_mismatch":
         return _("cần ngày dạng dd/mm/yyyy")
     if kind in ("too_short", "too_long"):
@@ -358,14 +370,14 @@ def validate(data: dict[str, Any], sources: list[Located]) -> dict[str, Any]:
     except ValidationError as exc:
         problems: list[Problem] = []
         for err in exc.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in ("int", "float")))
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in ("int", "float", *TAGS)))
             # a union reports each of its arms: once per place is enough
             path = _path(loc)
             if any(p.field == path for p in problems):
                 continue
             problems.append(_locate(path, sources).problem(path, _message({**err, "loc": loc})))
         raise InputError(problems) from None
-    return model.model_dump()
+    return collapse(model)
 
 
 __all__ = ["Kind", "Profile", "TitleBlock", "validate"]
