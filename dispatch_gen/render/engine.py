@@ -28,9 +28,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input import files
+from dispatch_gen.wml import footnotes as wml_footnotes  # registers the footnotes part class
 from dispatch_gen.wml import ooxml
 
-FOOTNOTES_CT = ooxml.FOOTNOTES_CT
+FOOTNOTES_CT = wml_footnotes.CONTENT_TYPE
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 
@@ -209,7 +210,7 @@ class DocxTemplateFixed(DocxTemplate):
                     xml = self._render_entry(entry, part, context)
                 else:
                     xml = self.render_xml_part(self.patch_xml(_text(part.blob)), part, context, jinja_env)
-                part._blob = xml.encode("utf-8")
+                wml_footnotes.set_part_xml(part, xml.encode("utf-8"))
 
 
 def _text(blob: bytes | str) -> str:

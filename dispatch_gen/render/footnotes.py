@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dispatch_gen.compute.markup import Run
+from dispatch_gen.wml import footnotes as wml_footnotes
 from dispatch_gen.wml import ooxml
 
 
@@ -32,12 +33,10 @@ class Footnotes:
         return note_id
 
     def write(self, document: Any, size_pt: float, runs_to_xml: Callable[[list[Run]], str]) -> None:
-        """Add the notes to ``word/footnotes.xml`` (created, with its separators, when missing)."""
+        """Add the notes to ``word/footnotes.xml`` (the default part, with its separators, when missing)."""
         if not self.notes:
             return
-        found = ooxml.footnotes_part(document, create=True)
-        assert found is not None  # create=True makes the part when missing
-        part, root = found
+        root = wml_footnotes.root_to_write(document)
         para_style = ooxml.style_id(document, "footnote text")
         ref_style = ooxml.style_id(document, "footnote reference")
         xml = "".join(
@@ -45,10 +44,9 @@ class Footnotes:
         )
         for el in ooxml.parse_fragment(xml):
             root.append(el)
-        ooxml.store_footnotes(part, root)
 
 
 def first_free_id(document: Any) -> int:
     """The first footnote id a template leaves free (1 when it has no footnotes part)."""
-    found = ooxml.footnotes_part(document, create=False)
-    return 1 if found is None else ooxml.max_footnote_id(found[1]) + 1
+    root = wml_footnotes.find_root(document)
+    return 1 if root is None else wml_footnotes.max_id(root) + 1

@@ -10,17 +10,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = f'xmlns:w="{W_NS}"'
-FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-FOOTNOTES_URI = "/word/footnotes.xml"
 
 
 _P_OPEN = re.compile(r"<w:p([ >])")
@@ -204,15 +199,6 @@ def table_fixed(tbl: Any, widths_twips: list[int], cell_margin: int | None = Non
 
 # --- footnotes ---------------------------------------------------------------------------
 
-_FOOTNOTES_EMPTY = (
-    f"<w:footnotes {NSDECL}>"
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-    "</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-    "</w:footnotes>"
-)
-
 
 def style_id(document: Any, name: str) -> str | None:
     """The id of the style named ``name`` (ids may be localised; names are not), or None."""
@@ -223,30 +209,6 @@ def style_id(document: Any, name: str) -> str | None:
     return None
 
 
-def footnotes_part(document: Any, create: bool) -> tuple[Any, Any] | None:
-    """(part, root element) of ``word/footnotes.xml``; created with its separators when asked."""
-    main = document.part
-    for rel in main.rels.values():
-        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            part = rel.target_part
-            root = getattr(part, "_element", None)
-            if root is None:
-                root = etree.fromstring(part.blob)
-            return part, root
-    if not create:
-        return None
-    part = Part(PackURI(FOOTNOTES_URI), FOOTNOTES_CT, b"", main.package)
-    main.relate_to(part, RT.FOOTNOTES)
-    return part, etree.fromstring(_FOOTNOTES_EMPTY)
-
-
-def store_footnotes(part: Any, root: Any) -> None:
-    """Write the footnotes element tree back into its part."""
-    if getattr(part, "_element", None) is root:
-        return
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
 def footnote_xml(note_id: int, runs_xml: str, para_style: str | None, ref_style: str | None, size_pt: float) -> str:
     """One ``<w:footnote>``: the note's own mark, a space, then the text runs."""
     ppr = f'<w:pPr><w:pStyle w:val="{para_style}"/></w:pPr>' if para_style else ""
@@ -255,11 +217,6 @@ def footnote_xml(note_id: int, runs_xml: str, para_style: str | None, ref_style:
     mark = f'<w:r><w:rPr>{ref_style_xml}{sz}<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
     space = f'<w:r><w:rPr>{sz}</w:rPr><w:t xml:space="preserve"> </w:t></w:r>'
     return f'<w:footnote {NSDECL} w:id="{note_id}"><w:p>{ppr}{mark}{space}{runs_xml}</w:p></w:footnote>'
-
-
-def max_footnote_id(root: Any) -> int:
-    ids = [int(n.get(qn("w:id"))) for n in root.findall(qn("w:footnote"))]
-    return max([*ids, 0])
 
 
 # --- sections ----------------------------------------------------------------------------
