@@ -48,29 +48,48 @@ class Loaded:
         return self.figures
 
 
+def _at_key(src: source.Located, path: str, p: Problem) -> Problem:
+    """A problem with a file named in the YAML, located at the key that names it."""
+    line, col = src.where(path)
+    return Problem(f"{p.file}: {p.message}", src.file, line, col, path, p.severity)
+
+
 def _read_data_file(src: source.Located, name: str, limit: int) -> tuple[Path, bytes]:
     """A file named in the YAML, relative to the YAML's folder and never outside it: its bytes.
 
     The folder is the real YAML's (a YAML reached through a link names files beside the file
     it points to); resolved once and opened as resolved (:mod:`dispatch_gen.input.files`).
     Named as the user would write it (``thu-muc/so-lieu.csv``), for the messages that name its
-    cells.
+    cells. What is wrong with the name itself (outside the folder, no spreadsheet's suffix,
+    missing, a folder, a loop of links) is located at ``so_lieu.tep`` in the YAML.
     """
     base = files.real_folder(Path(src.file))
+    outside = src.problem(
+        "so_lieu.tep", _("tệp “{name}” nằm ngoài thư mục của tệp YAML; hãy chép nó vào cùng thư mục", name=name)
+    )
+    try:
+        files.resolve_inside(base, name)
+    except files.Outside:
+        raise InputError([outside]) from None
+    except OSError:
+        pass  # reported by the read below, with the file's name
+    suffix = Path(name).suffix.lower()
+    if suffix not in sheets.SUFFIXES:
+        message = (
+            _("tệp số liệu phải là .csv hoặc .xlsx, không phải “{suffix}”", suffix=suffix)
+            if suffix
+            else _("“{name}” không phải tên một tệp số liệu .csv hoặc .xlsx", name=name)
+        )
+        raise InputError([src.problem("so_lieu.tep", message)])
     shown = Path(src.file).parent / name
     if Path(os.path.realpath(Path(src.file).parent)) != base:  # the YAML is a link: name the real place
         shown = base / name
     try:
         return shown, files.read_inside(base, name, limit, str(shown), _("tệp số liệu"))
-    except files.Outside:
-        raise InputError(
-            [
-                src.problem(
-                    "so_lieu.tep",
-                    _("tệp “{name}” nằm ngoài thư mục của tệp YAML; hãy chép nó vào cùng thư mục", name=name),
-                )
-            ]
-        ) from None
+    except InputError as err:  # missing, a folder, a device, a loop of links: the name in the YAML is at fault
+        raise InputError([_at_key(src, "so_lieu.tep", p) for p in err.problems]) from None
+    except files.Outside:  # a link swapped in since the check above
+        raise InputError([outside]) from None
 
 
 def load(path: Path, convert_legacy: bool = False, profile: str | None = None) -> Loaded:
@@ -128,7 +147,7 @@ def load(path: Path, convert_legacy: bool = False, profile: str | None = None) -
                             _("chú thích [^{label}] chưa có nội dung trong “chu_thich”", label=label),
                         )
                     )
-        fig = figures.compute(spec, units, units_src, units_path, d.issued)
+        fig = figures.compute(spec, units, units_src, units_path, d.issued, src)
         for i, ap in enumerate(d.appendices):
             problems += rows.check_columns(ap, fig, f"phu_luc[{i}]", src)
     elif d.appendices:

@@ -2,7 +2,8 @@
 
 The folder holds a commented example dispatch of today (``cong-van.yaml``: the 2026 example of
 the Đảng ủy xã Bình Sơn, ``examples/binh-son-xa-ket-nap-dang-vien-2026.yaml``, with a comment on
-every key), the unit figures as an Excel workbook with the office's column
+every key; the stated totals, which the first figure edited would contradict, are left
+commented out), the unit figures as an Excel workbook with the office's column
 titles (``so-lieu-don-vi.xlsx``), the JSON Schema the YAML's first line points to (so an
 editor completes and checks keys offline) and a short guide in plain Vietnamese
 (``HUONG-DAN.md``). ``dispatch-gen render cong-van.yaml`` works in it straight away.
@@ -83,8 +84,8 @@ so_lieu:                          # số liệu từng chi bộ; mọi con số 
   tep: so-lieu-don-vi.xlsx        # bảng tính Excel trong cùng thư mục (mở bằng Excel để sửa số)
   chi_so_phu:                     # chỉ số phụ: cột "Chỉ tiêu tôn giáo", "Đã kết nạp tôn giáo" của bảng tính
     ton_giao: tôn giáo
-  tong_chi_tieu: 41               # tổng đã biết, để đối chiếu: báo lỗi nếu cộng các chi bộ không khớp
-  tong_dat: 28
+  # tong_chi_tieu: 41             # tổng đã biết (để đối chiếu): bỏ dấu # ở đầu hai dòng này thì chương trình
+  # tong_dat: 28                  #   báo lỗi khi cộng các chi bộ trong bảng tính không ra đúng các tổng đó
   khen:                           # chi bộ được biểu dương
     ty_le_tu: 80                  #   đạt từ 80% chỉ tiêu trở lên
   cham:                           # chi bộ chậm tiến độ
@@ -184,8 +185,9 @@ Giữ nguyên tiêu đề các cột: TT, Khối, Đơn vị, Chỉ tiêu, Đã 
 Đã kết nạp tôn giáo. Ô để trống nghĩa là không có.
 
 Các con số trong câu văn (tổng số, tỷ lệ, đơn vị được khen, đơn vị chậm) và bảng phụ lục
-đều được tính lại từ bảng này: không cần gõ tay. Nếu có `tong_chi_tieu`, `tong_dat` trong
-`cong-van.yaml`, chương trình đối chiếu và báo khi tổng không khớp; sửa hoặc xóa hai dòng đó.
+đều được tính lại từ bảng này: không cần gõ tay. Dòng `tong_chi_tieu`, `tong_dat` trong
+`cong-van.yaml` để sẵn dấu `#` (không dùng); bỏ dấu `#` khi muốn chương trình đối chiếu với
+tổng đã biết: nó báo lỗi khi cộng các đơn vị không khớp, khi đó sửa số hoặc xóa hai dòng đó.
 
 ## Bước 4. Tạo lại và in
 

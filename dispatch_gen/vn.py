@@ -268,3 +268,83 @@ def strip_control(text: str) -> tuple[str, bool]:
     """
     cleaned = _CONTROL.sub("", _BREAKS.sub(" ", text))
     return cleaned, cleaned != text
+
+
+#: the kinds of place, written in lower case in a sentence; the place's own name follows
+_LEVELS = ("thị trấn", "thị xã", "thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thôn", "ấp", "bản")
+#: kinds of body whose field of work follows, each of its words capitalised ("Phòng Giáo dục")
+_FIELD_HEADS = ("văn phòng", "trung tâm", "phòng", "sở", "bộ", "ban", "cục", "vụ", "viện", "trường", "hội", "chi cục")
+#: a level followed by "ủy" is the party committee of that place: "Huyện ủy", "Tỉnh ủy"
+_COMMITTEE = ("huyện", "tỉnh", "thành", "quận", "thị", "xã", "phường", "đảng")
+#: kinds of body whose next words are not capitalised ("Ủy ban nhân dân")
+_PLAIN_HEADS = ("ủy ban", "uỷ ban", "hội đồng")
+#: names of their own inside a body's name, written as they always are
+_PHRASES = ("Mặt trận Tổ quốc Việt Nam", "Việt Nam", "Hồ Chí Minh")
+_VOWELS = "aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+#: one Vietnamese syllable; a word that is none (UBND, HĐND, THCS) is an abbreviation, kept
+_SYLLABLE = re.compile(f"(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?[{_VOWELS[:-1]}]+(ch|nh|ng|[cmnpt])?")
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def name_in_sentence(name: str) -> str:
+    """A body's name written in capitals (the header) as it is written inside a sentence.
+
+    NĐ 30 Phụ lục II: the first letter of the kind of body and of its field of work are
+    capitals, a level of place is not, a place's own name is. A heuristic for the common
+    shapes; a name already in mixed case, or the user's own ``chu_the``, is left alone.
+
+    >>> name_in_sentence("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO")
+    'Phòng Giáo dục và Đào tạo'
+    >>> name_in_sentence("HUYỆN ỦY BÌNH SƠN"), name_in_sentence("ĐẢNG ỦY XÃ BÌNH SƠN")
+    ('Huyện ủy Bình Sơn', 'Đảng ủy xã Bình Sơn')
+    >>> name_in_sentence("ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN"), name_in_sentence("UBND THỊ TRẤN CHÂU Ổ")
+    ('Ủy ban nhân dân huyện Bình Sơn', 'UBND thị trấn Châu Ổ')
+    >>> name_in_sentence("BAN TỔ CHỨC HUYỆN ỦY"), name_in_sentence("Sở Tài chính")
+    ('Ban Tổ chức Huyện ủy', 'Sở Tài chính')
+    >>> name_in_sentence("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM XÃ"), name_in_sentence("TRƯỜNG THCS BÌNH SƠN")
+    ('Ủy ban Mặt trận Tổ quốc Việt Nam xã', 'Trường THCS Bình Sơn')
+    """
+    words = " ".join(name.split()).split(" ")
+    if not words[0] or name != name.upper():
+        return " ".join(words)
+    low = [nfc(w.lower()) for w in words]
+    out: list[str] = []
+    place = False  # inside a place's own name: every word capitalised
+    capitalise_next = True
+    i = 0
+    while i < len(low):
+        w, raw = low[i], words[i]
+        two = " ".join(low[i : i + 2]) if i + 1 < len(low) else ""
+        if w.isalpha() and not _SYLLABLE.fullmatch(w):  # an abbreviation: UBND, HĐND, THCS
+            out.append(raw)
+            place, capitalise_next = place or len(out) > 1, False  # "Trường THCS Bình Sơn"
+        elif two in _PLAIN_HEADS:
+            out += [_cap(w), low[i + 1]]
+            i += 1
+            capitalise_next = False
+        elif i + 1 < len(low) and w in _COMMITTEE and low[i + 1] in ("ủy", "uỷ"):
+            out += [_cap(w), low[i + 1]]
+            i += 1
+            place, capitalise_next = True, True
+        elif (level := two if two in _LEVELS else w if w in _LEVELS else "") and i > 0:
+            out += level.split(" ")
+            i += level.count(" ")
+            place, capitalise_next = True, True
+        elif w == "và":
+            out.append(w)
+            capitalise_next = True
+        else:
+            out.append(_cap(w) if capitalise_next or place else w)
+            head = two if two in _FIELD_HEADS else w if w in _FIELD_HEADS else ""
+            if head == two and head:
+                out.append(low[i + 1])
+                i += 1
+            capitalise_next = bool(head) and len(out) <= 2
+        i += 1
+    text = " ".join(out)
+    for phrase in _PHRASES:
+        text = re.sub(re.escape(phrase), phrase, text, flags=re.IGNORECASE)
+    return text

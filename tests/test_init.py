@@ -56,8 +56,26 @@ def test_init_writes_the_2026_example_keys_and_values():
     example = yaml.safe_load(EXAMPLE_2026.read_text(encoding="utf-8"))
     assert example["so_lieu"].pop("tep") == "binh-son-xa-don-vi-2026.csv"
     assert mine["so_lieu"].pop("tep") == scaffold.SHEET_NAME
+    # the stated totals are there to uncomment, not read: the first figure edited would contradict them
+    totals = {k: example["so_lieu"].pop(k) for k in ("tong_chi_tieu", "tong_dat")}
+    assert totals == {"tong_chi_tieu": 41, "tong_dat": 28}
+    assert "  # tong_chi_tieu: 41 " in scaffold.EXAMPLE_YAML and "  # tong_dat: 28 " in scaffold.EXAMPLE_YAML
     assert mine == example
     assert mine["nam"] == 2026 and mine["co_quan"]["ten"] == "ĐẢNG ỦY XÃ BÌNH SƠN"
+
+
+def test_editing_one_figure_in_the_new_folder_still_renders(folder, capsys):
+    """A newcomer's first edit (one unit's figure) must not trip a total written in the example."""
+    from openpyxl import load_workbook as open_book
+
+    wb = open_book(folder / scaffold.SHEET_NAME)
+    ws = wb.worksheets[0]
+    assert ws["C2"].value == "Chi bộ thôn An Điềm" and ws["E2"].value == 3
+    ws["E2"] = 1  # Đã kết nạp: 3 → 1
+    wb.save(folder / scaffold.SHEET_NAME)
+    out = folder / "cong-van.docx"
+    assert cli.main(["render", str(folder / "cong-van.yaml")]) == cli.EXIT_OK, capsys.readouterr().err
+    assert "26/41" in "\n".join(p.text for p in Document(str(out)).paragraphs)
 
 
 def test_check_passes_in_the_new_folder(folder, capsys):

@@ -152,9 +152,19 @@ def select(units: list[Unit], sel: Selection, src: Located, path: str, problems:
 
 
 def compute(
-    spec: FiguresSpec, units_src: list[UnitSpec], src: Located, units_path: str, issued: date | None = None
+    spec: FiguresSpec,
+    units_src: list[UnitSpec],
+    src: Located,
+    units_path: str,
+    issued: date | None = None,
+    yaml_src: Located | None = None,
 ) -> Figures:
-    """Compute every figure from the validated unit records; raise on inconsistent data."""
+    """Compute every figure from the validated unit records; raise on inconsistent data.
+
+    ``src`` locates the units (the YAML, or the spreadsheet they were read from); ``yaml_src``,
+    when the units came from a spreadsheet, the YAML's own keys (totals, dates, selections).
+    """
+    yaml_src = yaml_src or src
     problems: list[Problem] = []
     notes: list[Problem] = []
     rounding = spec.rounding
@@ -202,31 +212,24 @@ def compute(
             )
         )
     total = _tally(units, rounding)
-    if spec.stated_quota is not None and spec.stated_quota != total.quota:
-        problems.append(
-            src.problem(
-                "so_lieu.tong_chi_tieu",
-                _(
-                    "tổng chỉ tiêu ghi {stated} nhưng cộng các đơn vị được {sum}",
-                    stated=spec.stated_quota,
-                    sum=total.quota,
-                ),
+    stated = (
+        ("tong_chi_tieu", spec.stated_quota, total.quota, _("tổng chỉ tiêu")),
+        ("tong_dat", spec.stated_achieved, total.achieved, _("tổng số đạt")),
+    )
+    for key, given, summed, what in stated:
+        if given is not None and given != summed:
+            message = _(
+                "{what} ghi {stated} nhưng cộng các đơn vị được {sum}; sửa số này cho đúng, "
+                "hoặc xóa dòng “{key}” để chương trình tự cộng",
+                what=what,
+                stated=given,
+                sum=summed,
+                key=key,
             )
-        )
-    if spec.stated_achieved is not None and spec.stated_achieved != total.achieved:
-        problems.append(
-            src.problem(
-                "so_lieu.tong_dat",
-                _(
-                    "tổng số đạt ghi {stated} nhưng cộng các đơn vị được {sum}",
-                    stated=spec.stated_achieved,
-                    sum=total.achieved,
-                ),
-            )
-        )
+            problems.append(yaml_src.problem(f"so_lieu.{key}", message))
     if issued is not None and spec.as_of > issued:
         problems.append(
-            src.problem(
+            yaml_src.problem(
                 "so_lieu.tinh_den",
                 _(
                     "ngày số liệu {as_of} sau ngày ban hành {issued}",
@@ -252,8 +255,8 @@ def compute(
         q = sum(u.measures[mk].quota for u in carriers)
         a = sum(u.measures[mk].achieved for u in carriers)
         measures[mk] = Measure(mk, label, Tally(q, a, rate(a, q, rounding)), carriers)
-    praised = select(units, spec.praised, src, "so_lieu.khen", problems) if spec.praised else []
-    lagging = select(units, spec.lagging, src, "so_lieu.cham", problems) if spec.lagging else []
+    praised = select(units, spec.praised, yaml_src, "so_lieu.khen", problems) if spec.praised else []
+    lagging = select(units, spec.lagging, yaml_src, "so_lieu.cham", problems) if spec.lagging else []
     for u in praised:
         u.praised = True
     for u in lagging:

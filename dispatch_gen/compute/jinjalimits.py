@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
+from decimal import Decimal
 from typing import Any
 
 from jinja2 import nodes
@@ -123,6 +124,10 @@ def _check_brace_spec(spec: str) -> None:
             raise TooLarge(_("độ rộng {w} quá {n}", w=number, n=MAX_WIDTH))
 
 
+#: numbers: ``*`` and ``+`` on them make no long string or list (a rate is a Decimal)
+_NUMBERS = (int, float, Decimal)
+
+
 def _binop(operator: str, left: Any, right: Any) -> Any:
     ints = isinstance(left, int) and isinstance(right, int)
     if operator == "**" and ints:
@@ -132,13 +137,13 @@ def _binop(operator: str, left: Any, right: Any) -> Any:
         if ints:
             if left.bit_length() + right.bit_length() > MAX_INT_BITS + 64:
                 raise TooLarge(_("số quá lớn (quá {n} bit)", n=MAX_INT_BITS))
-        elif isinstance(right, int) and not isinstance(left, int | float):
+        elif isinstance(right, int) and not isinstance(left, _NUMBERS):
             if right > 0 and size(left) * right > MAX_SIZE:
                 raise TooLarge(_("kết quả quá {n} ký tự hoặc phần tử", n=MAX_SIZE))
-        elif isinstance(left, int) and not isinstance(right, int | float):
+        elif isinstance(left, int) and not isinstance(right, _NUMBERS):
             if left > 0 and size(right) * left > MAX_SIZE:
                 raise TooLarge(_("kết quả quá {n} ký tự hoặc phần tử", n=MAX_SIZE))
-    elif operator == "+" and not (isinstance(left, int | float) or isinstance(right, int | float)):
+    elif operator == "+" and not (isinstance(left, _NUMBERS) or isinstance(right, _NUMBERS)):
         if size(left) + size(right) > MAX_SIZE:
             raise TooLarge(_("kết quả quá {n} ký tự hoặc phần tử", n=MAX_SIZE))
     elif operator == "%" and isinstance(left, str):

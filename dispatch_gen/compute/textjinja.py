@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +24,10 @@ from dispatch_gen.compute.jinjalimits import BoundedSandbox, TooLarge, new_budge
 from dispatch_gen.i18n import _
 
 _MD_SPECIAL = re.compile(r"([\\*_\[\]`])")
+#: the most digits an integer may have to be printed (with thousands dots) in a text
+MAX_PRINTED_DIGITS = 27
+#: "'<' not supported between instances of 'NoneType' and 'decimal.Decimal'": a rate of a unit without a quota
+_NONE_COMPARED = re.compile(r"not supported between instances of .*'NoneType'")
 
 
 def _finalize(value: Any) -> Any:
@@ -37,6 +41,8 @@ def _finalize(value: Any) -> Any:
     elif isinstance(value, bool):
         value = "có" if value else "không"
     elif isinstance(value, int) and abs(value) >= 10000:
+        if abs(value) >= 10**MAX_PRINTED_DIGITS:  # past the decimal precision the grouping needs
+            raise TooLarge(_("số quá lớn để in (hơn {n} chữ số)", n=MAX_PRINTED_DIGITS))
         value = vn.format_number(value)  # 12.345; a year (2024) or a count under 10.000 prints as is
     return Markup(escape(_MD_SPECIAL.sub(r"\\\1", str(value))))
 
@@ -145,7 +151,7 @@ def evaluate(text: str, context: dict[str, Any]) -> str:
         return str(_compile(text).render(context))
     except TooLarge as exc:
         raise TextError(_("biểu thức quá lớn / quá sâu: {error}", error=str(exc)), _template_line(exc)) from None
-    except (RecursionError, MemoryError) as exc:
+    except (RecursionError, MemoryError, DecimalException) as exc:
         raise TextError(_("biểu thức quá lớn / quá sâu"), _template_line(exc)) from None
     except TemplateSyntaxError as exc:
         raise TextError(_("lỗi cú pháp trong biểu thức {{ … }}: {error}", error=exc.message), exc.lineno) from None
@@ -154,6 +160,13 @@ def evaluate(text: str, context: dict[str, Any]) -> str:
     except SecurityError as exc:
         raise TextError(_("biểu thức không được phép: {error}", error=str(exc)), _template_line(exc)) from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError) as exc:
-        raise TextError(_("biểu thức lỗi: {error}", error=str(exc)), _template_line(exc)) from None
+        message = _("biểu thức lỗi: {error}", error=str(exc))
+        if isinstance(exc, TypeError) and _NONE_COMPARED.search(str(exc)):
+            message = _(
+                "biểu thức so sánh hay sắp xếp một giá trị trống: đơn vị có chỉ tiêu 0 không có tỷ lệ (ty_le) "
+                "và xếp hạng (hang); hãy bỏ các đơn vị đó trước, ví dụ "
+                "“don_vi | rejectattr('ty_le', 'none') | sort(attribute='ty_le')”"
+            )
+        raise TextError(message, _template_line(exc)) from None
     finally:
         reset_budget(token)

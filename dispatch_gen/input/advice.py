@@ -1,6 +1,7 @@
 """Warnings that save a clerk from a document sent back: never errors, each with what to do.
 
-Four checks, their data in the profile's ``advice`` section:
+``{{ … }}`` typed in a text that is printed as typed (every profile), and four checks whose
+data is in the profile's ``advice`` section:
 
 - names of bodies abolished with the district level (Huyện ủy, UBND huyện, thị trấn …) in a
   document dated after the day they ended (``abolished_on``, 01/7/2025);
@@ -214,6 +215,28 @@ def mixed_tones(src: Located, rules: dict[str, Any]) -> list[Problem]:
     ]
 
 
+#: the texts whose ``{{ … }}`` are evaluated (:func:`dispatch_gen.render.context.evaluate_texts`)
+EVALUATED = ("noi_dung", "chu_thich.")
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+def unevaluated_jinja(src: Located) -> list[Problem]:
+    """``{{ … }}`` or ``{% … %}`` in a text that is printed as typed (a recipient, the subject, a name)."""
+    out = []
+    for path, text in _texts(src.data):
+        if path.startswith(EVALUATED):
+            continue
+        found = _JINJA.search(text)
+        if found:
+            message = _(
+                "“{tag}” ở trường này không được tính mà sẽ in nguyên như đã gõ; "
+                "chỉ noi_dung và chu_thich tính các biểu thức {{{{ … }}}}",
+                tag=found.group(0)[:60],
+            )
+            out.append(_at(src, path, text, found.start(), message))
+    return out
+
+
 def _parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
@@ -225,14 +248,24 @@ def advise(src: Located, d: Dispatch, prof: dict[str, Any], today: date | None =
     """Every warning of this module for one validated dispatch (none when the profile has no ``advice``)."""
     rules = prof.get("advice")
     if not rules:
-        return []
+        return unevaluated_jinja(src)
     today = today or date.today()
     return (
-        abolished(src, d, rules, today)
+        unevaluated_jinja(src)
+        + abolished(src, d, rules, today)
         + non_working_days(src, d, rules)
         + deadlines_before(src, d)
         + mixed_tones(src, rules)
     )
 
 
-__all__ = ["abolished", "advise", "day_off", "deadlines_before", "mixed_tones", "non_working_days", "reference_date"]
+__all__ = [
+    "abolished",
+    "advise",
+    "day_off",
+    "deadlines_before",
+    "mixed_tones",
+    "non_working_days",
+    "reference_date",
+    "unevaluated_jinja",
+]

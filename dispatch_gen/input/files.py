@@ -47,7 +47,9 @@ def resolve_inside(base: Path, name: str) -> Path:
 
 
 def _refused(display: str, exc: OSError, what: str | None) -> InputError:
-    if exc.errno in (errno.ELOOP, errno.EMLINK, errno.ENOTDIR, errno.EINVAL):
+    if exc.errno == errno.ENAMETOOLONG:
+        message = _("tên tệp hoặc tên một thư mục trong đường dẫn quá dài; hãy đặt tên ngắn hơn")
+    elif exc.errno in (errno.ELOOP, errno.EMLINK, errno.ENOTDIR, errno.EINVAL):
         message = _("tệp vừa bị thay bằng một liên kết trong lúc đọc; không đọc (hãy chạy lại)")
     elif isinstance(exc, FileNotFoundError):
         message = _("không tìm thấy {what}", what=what) if what else _("không tìm thấy tệp")
@@ -56,6 +58,24 @@ def _refused(display: str, exc: OSError, what: str | None) -> InputError:
     else:
         message = _("không đọc được tệp: {error}", error=exc.strerror)
     return InputError([Problem(message, display)])
+
+
+def _is_loop(path: Path) -> bool:
+    """Whether ``path`` is a link that never reaches a file (not one swapped in since it was resolved)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def refused(display: str, exc: OSError, what: str | None = None) -> InputError:
+    """The located refusal for an ``OSError`` met opening a file the user named."""
+    if exc.errno == errno.ELOOP and _is_loop(Path(display)):
+        return InputError(
+            [Problem(_("đây là một liên kết (symlink) vòng quanh, trỏ về chính nó; hãy ghi tên tệp thật"), display)]
+        )
+    return _refused(display, exc, what)
 
 
 def _megabytes(size: int) -> str:
@@ -105,6 +125,9 @@ def _read_resolved(resolved: Path, limit: int, shown: str, what: str | None) -> 
     try:
         fd = _open_walk(resolved) if _POSIX else _open_checked(resolved)
     except OSError as exc:
+        if exc.errno == errno.ELOOP and _is_loop(resolved):  # realpath leaves a loop of links as it is
+            message = _("đây là một liên kết (symlink) vòng quanh, trỏ về chính nó; hãy ghi tên tệp thật")
+            raise InputError([Problem(message, shown)]) from None
         raise _refused(shown, exc, what) from None
     try:
         st = os.fstat(fd)

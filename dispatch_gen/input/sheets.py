@@ -9,6 +9,7 @@ Merged cells (a "Khối" written once for several rows) are filled down.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 import unicodedata
@@ -44,6 +45,8 @@ BASE_COLUMNS = {
 QUOTA_WORDS = ("chỉ tiêu",)
 ACHIEVED_WORDS = ("đã kết nạp", "kết nạp", "đã đạt", "đạt", "thực hiện", "đã cấp")
 MAX_SHEET_BYTES = 20 * 1024 * 1024
+#: the kinds of spreadsheet read
+SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
 def _norm(title: Any) -> str:
@@ -81,13 +84,74 @@ def _map_titles(titles: list[Any], measures: dict[str, str]) -> dict[int, str]:
         if target := known[t]:
             mapping[i] = target
     if problems:
-        raise _TitleError(problems)
+        raise _TitleError(problems, mapping)
     return mapping
 
 
 class _TitleError(Exception):
-    def __init__(self, items: list[tuple[int, Any, str | None]]) -> None:
+    def __init__(self, items: list[tuple[int, Any, str | None]], mapping: dict[int, str]) -> None:
         self.items = items
+        self.mapping = mapping
+
+
+#: the figures every unit must have, with the title the office uses for each
+REQUIRED = {"chi_tieu": "Chỉ tiêu", "dat": "Đã kết nạp"}
+
+
+def _likeness(title: str, field: str) -> float:
+    """How much an unknown ``title`` looks like one of ``field``'s titles ("Số đã kết nạp (người)")."""
+    t = re.sub(r"\(.*?\)", "", title).strip()
+    best = 0.0
+    for known, target in BASE_COLUMNS.items():
+        if target == field:
+            contained = 1.0 if re.search(rf"(?<!\w){re.escape(known)}(?!\w)", t) else 0.0
+            best = max(best, contained, difflib.SequenceMatcher(None, t, known).ratio())
+    return best
+
+
+def _typo_of(title: Any, close: str | None, field: str) -> bool:
+    """Whether ``title`` is a slip of the keys for a title of ``field`` ("Chỉ tiu" for "Chỉ tiêu")."""
+    near = BASE_COLUMNS.get(close or "") == field
+    return near and difflib.SequenceMatcher(None, _norm(title), close or "").ratio() >= 0.8
+
+
+def _missing_columns(
+    titles: list[Any],
+    mapping: dict[int, str],
+    unknown: list[tuple[int, Any, str | None]],
+    file: str,
+    row: int,
+    where: str,
+) -> tuple[list[Problem], set[int]]:
+    """A required figure with no column of its own: say so, list the columns, point at the likeliest.
+
+    A mistyped title whose nearest title is this figure's ("Chỉ tiu") already says it; a title
+    nearer a sub-measure ("Số đã kết nạp (người)" → "đã kết nạp tôn giáo") is named here.
+    Returns the problems and the unknown columns they name (reported here, not as unknown).
+    """
+    problems: list[Problem] = []
+    named: set[int] = set()
+    found = ", ".join(f"“{t}”" for t in titles if _norm(t))
+    for field, label in REQUIRED.items():
+        if field in mapping.values() or any(_typo_of(t, close, field) for _i, t, close in unknown):
+            continue
+        others = ", ".join(f"“{k.capitalize()}”" for k, v in BASE_COLUMNS.items() if v == field and k != _norm(label))
+        candidates = [(_likeness(_norm(t), field), i, t) for i, t, _c in unknown if i not in named]
+        score, col, title = max(candidates, key=lambda c: c[0], default=(0.0, -1, ""))
+        hint = ""
+        if score >= 0.6:
+            named.add(col)
+            hint = _("; có phải cột “{title}”? Hãy đổi tiêu đề cột đó thành “{label}”", title=title, label=label)
+        message = _(
+            "thiếu cột bắt buộc “{label}” (hoặc {others}); các cột có: {found}{hint}",
+            label=label,
+            others=others,
+            found=found,
+            hint=hint,
+        )
+        at = col if score >= 0.6 else 0
+        problems.append(Problem(message, file, row + 1, at + 1, f"{where}{col_letter(at + 1)}{row + 1}"))
+    return problems, named
 
 
 def _clean_cells(grid: list[list[Any]], file: str, where: str, convert_legacy: bool) -> list[Problem]:
@@ -136,7 +200,7 @@ def read_units(
     """
     file = str(path)
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx", ".xlsm"):
+    if suffix not in SUFFIXES:
         raise InputError(
             [Problem(_("tệp số liệu phải là .csv hoặc .xlsx, không phải “{suffix}”", suffix=suffix), file)]
         )
@@ -157,10 +221,14 @@ def read_units(
     if header_row is None:
         raise InputError([Problem(_("không thấy dòng tiêu đề có cột “Đơn vị”"), file, 1, 1, where.rstrip("!"))])
     try:
-        mapping = _map_titles(grid[header_row], measures)
+        mapping, unknown = _map_titles(grid[header_row], measures), []
     except _TitleError as err:
+        mapping, unknown = err.mapping, err.items
+    missing, named = _missing_columns(grid[header_row], mapping, unknown, file, header_row, where)
+    if unknown or missing:
         raise InputError(
-            [
+            missing
+            + [
                 Problem(
                     _(
                         "cột “{title}” không rõ là số liệu gì{hint}",
@@ -174,9 +242,10 @@ def read_units(
                     i + 1,
                     f"{where}{col_letter(i + 1)}{header_row + 1}",
                 )
-                for i, title, close in err.items
+                for i, title, close in unknown
+                if i not in named
             ]
-        ) from None
+        )
     if "ten" not in mapping.values():
         raise InputError([Problem(_("thiếu cột “Đơn vị”"), file, header_row + 1, 1)])
     rows: list[dict[str, Any]] = []

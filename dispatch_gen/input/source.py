@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from dispatch_gen.errors import InputError, Problem
-from dispatch_gen.i18n import _
+from dispatch_gen.i18n import _, get_language
 from dispatch_gen.input import files, legacy
 from dispatch_gen.vn import strip_control
 
@@ -202,7 +202,16 @@ def read_text(path: Path) -> str:
 def decode_text(raw: bytes, file: str) -> str:
     """The text of a UTF-8 file's bytes, refusing binary and other encodings with a located message."""
     if b"\x00" in raw[:8192]:
-        raise InputError([Problem(_("đây là tệp nhị phân, không phải tệp văn bản YAML"), file)])
+        message = _(
+            "đây là tệp nhị phân (ảnh, tệp Word, Excel…), không phải tệp văn bản; "
+            "hãy chọn đúng tệp văn bản (.yaml, .csv) đã lưu với bảng mã UTF-8"
+        )
+        if raw.startswith(b"PK\x03\x04"):  # a zip: most likely a workbook renamed .csv, or a .docx
+            message = _(
+                "đây là tệp nén (có thể là tệp Excel .xlsx hoặc Word .docx đổi tên), không phải tệp văn bản; "
+                "bảng tính Excel hãy để đuôi .xlsx"
+            )
+        raise InputError([Problem(message, file, 1, 1)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -227,7 +236,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     """A YAML syntax error in words an office clerk can act on, at the place to look.
 
     An unclosed quote or bracket is located where it opens (PyYAML notices it only at the
-    end of the file or the next line); PyYAML's own words follow in parentheses.
+    end of the file or the next line). PyYAML's own (English) words are given only when no
+    hint explains the fault, and in parentheses after the hint in English.
     """
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
@@ -247,8 +257,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     elif problem.startswith("found undefined alias"):
         hint = _("bí danh “*…” chưa được khai báo bằng “&…”")
     detail = problem or context
-    message = _("lỗi cú pháp YAML: {hint} ({problem})", hint=hint, problem=detail) if hint else None
-    message = message or _("lỗi cú pháp YAML: {problem}", problem=detail)
+    if not hint:
+        message = _("lỗi cú pháp YAML: {problem}", problem=detail)
+    elif get_language() == "vi":  # PyYAML's English helps no clerk once the hint says it in words
+        message = _("lỗi cú pháp YAML: {hint}", hint=hint)
+    else:
+        message = _("lỗi cú pháp YAML: {hint} ({problem})", hint=hint, problem=detail)
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     return Problem(message, file, line, col)
 
@@ -280,7 +294,10 @@ def load_yaml(path: Path, convert_legacy: bool = False) -> Located:
             raise InputError(
                 [
                     Problem(
-                        _("dùng phím Tab để thụt lề; YAML chỉ cho phép dấu cách"),
+                        _(
+                            "dòng này thụt lề bằng ký tự Tab, mà YAML chỉ nhận dấu cách; "
+                            "hãy xóa Tab và gõ dấu cách thay vào"
+                        ),
                         file,
                         n,
                         len(line) - len(stripped) + 1,

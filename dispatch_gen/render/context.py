@@ -172,7 +172,7 @@ def reference_line(d: Dispatch, prof: dict[str, Any]) -> str:
     loai_ten = kinds.kind_of(d, prof)["name"]
     ngay = vn.text_date(d.issued) if d.issued else a["blank"]
     ngay_chu = vn.header_date(d.issued, d.year, a["blank"])  # "ngày 05 tháng 3 năm 2024" (NĐ 30 caption)
-    chu_the = d.issuer.body or " ".join(d.issuer.name.split()).title()
+    chu_the = d.issuer.body or vn.name_in_sentence(d.issuer.name)
     return a["caption"].format(loai_ten=loai_ten, so_ky_hieu=so_ky_hieu, ngay=ngay, ngay_chu=ngay_chu, chu_the=chu_the)
 
 

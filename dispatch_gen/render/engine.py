@@ -241,8 +241,10 @@ def _template(path: Path) -> tuple[bytes, str]:
     """The template's bytes and sha1, read and checked once per (path, mtime, size)."""
     try:
         stat = path.stat()
-    except OSError:
+    except FileNotFoundError:
         raise InputError([Problem(_("không tìm thấy tệp mẫu"), str(path))]) from None
+    except OSError as exc:  # a loop of links, a name too long, no permission to look
+        raise files.refused(str(path), exc, _("tệp mẫu")) from None
     if stat.st_size > MAX_TEMPLATE_BYTES:
         raise InputError([Problem(_("tệp mẫu quá lớn"), str(path))])
     return _checked(path, stat.st_mtime_ns, stat.st_size)
