@@ -215,7 +215,7 @@ def mixed_tones(src: Located, rules: dict[str, Any]) -> list[Problem]:
     ]
 
 
-#: the texts whose ``{{ … }}`` are evaluated (:func:`dispatch_gen.render.context.evaluate_texts`)
+#: the texts whose ``{{ … }}`` are evaluated (:func:`dispatch_gen.compute.texts.evaluate_texts`)
 EVALUATED = ("noi_dung", "chu_thich.")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
