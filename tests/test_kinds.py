@@ -245,3 +245,28 @@ def test_kind_messages_in_english(tmp_path, capsys):
     assert cli.main(["--lang", "en", "render", str(path)]) == cli.EXIT_INPUT
     err = capsys.readouterr().err
     assert "a document of kind BC (Báo cáo) has no addressee part in the profile “dang-hd36”: remove “kinh_gui”" in err
+
+
+# --- the Party report example -----------------------------------------------------------
+
+
+def test_report_example_is_a_party_bao_cao_from_the_cong_vans_figures(tmp_path):
+    from .conftest import EXAMPLES
+
+    report, letter = (
+        EXAMPLES / "binh-son-xa-bao-cao-ket-nap-dang-vien-2026.yaml",
+        EXAMPLES / "binh-son-xa-ket-nap-dang-vien-2026.yaml",
+    )
+    out = tmp_path / "bao-cao.docx"
+    pipeline.render_file(report, out)
+    doc = Document(str(out))
+    lines = [norm(p.text) for p in _body_level(doc)]
+    assert lines[:3] == ["BÁO CÁO", "kết quả kết nạp đảng viên 11 tháng năm 2026", "-----"]
+    assert not any(line.startswith("Kính gửi") for line in lines)
+    assert "I. KẾT QUẢ THỰC HIỆN" in lines and "III. NHIỆM VỤ TRONG THỜI GIAN TỚI" in lines
+    assert any("toàn Đảng bộ xã kết nạp 28/41 đảng viên (đạt 68,29% chỉ tiêu năm)" in line for line in lines)
+    assert any(line.startswith("(kèm theo Báo cáo số") and "-BC/ĐU" in line for line in lines)
+    assert _left_cell(doc)[0].replace("\u00a0", " ").split() == ["Số", "-BC/ĐU"]
+    # the same figures as the công văn: one CSV, the same totals
+    a, b = pipeline.load(report).figures, pipeline.load(letter).figures
+    assert (a.total.achieved, a.total.quota) == (b.total.achieved, b.total.quota) == (28, 41)
