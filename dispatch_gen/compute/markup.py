@@ -3,7 +3,14 @@
 ``**đậm**``, ``*nghiêng*`` and footnote marks ``[^khoa]`` are parsed by markdown-it-py, with
 every block rule but the paragraph switched off: "1." and "- " at the start of a paragraph
 stay literal text, as official documents are typed, never Word list numbering. A blank
-line separates paragraphs; a single line break inside a paragraph is a space.
+line separates paragraphs; a single line break inside a paragraph is a space. Nothing else
+is markup: ``__x__`` and ``_x_`` print as typed (only ``*`` marks emphasis), and HTML
+entities are not decoded (``&amp;`` prints "&amp;"); a backslash before a mark prints the
+mark itself (``\\*``).
+
+What the user typed is data, never template syntax: :func:`typed` wraps the texts of a
+docxtpl context so that docxtpl's clean-up after rendering (which turns ``{_{``, ``}_}``,
+``{_%`` and ``%_}`` into tag braces) cannot change them (:func:`guard_xml`).
 
 >>> parse_blocks("Phấn đấu **đến ngày 25/10/2024** gửi (*có phụ lục*)[^a]\\n\\n- Mục")
 [[Run(text='Phấn đấu '), Run(text='đến ngày 25/10/2024', bold=True), Run(text=' gửi ('), \
@@ -15,10 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import StateInline, emphasis
 from markdown_it.token import Token
+from markupsafe import Markup, escape
 
 _NOTE = re.compile(r"\[\^([\w\-]+)\]")
 
@@ -62,9 +71,17 @@ def _footnote_ref(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _star_emphasis(state: StateInline, silent: bool) -> bool:
+    """markdown-it's emphasis for ``*`` only: an underscore is a letter of the text."""
+    if state.src[state.pos] != "*":
+        return False
+    return emphasis.tokenize(state, silent)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("zero").enable(["emphasis", "escape", "entity", "newline"])
+    md = MarkdownIt("zero").enable(["emphasis", "escape", "newline"])  # no "entity": "&amp;" is text
+    md.inline.ruler.at("emphasis", _star_emphasis)
     md.inline.ruler.before("emphasis", "footnote_ref", _footnote_ref)
     return md
 
@@ -129,3 +146,50 @@ def parse_inline(text: str) -> list[Run]:
 def note_labels(text: str) -> list[str]:
     """The footnote labels a text refers to, in order."""
     return [r.note for para in parse_blocks(text) for r in para if r.note]
+
+
+# docxtpl replaces these four marks in every rendered part, data included
+_TAG_MARK = re.compile(r"(?<=\{)_|_(?=\})")
+
+
+def guard_xml(xml: str) -> str:
+    """``xml`` with no ``{_{ }_} {_% %_}`` left for docxtpl to turn into tag braces.
+
+    An underscore next to a brace is written as the character reference ``&#95;``: the same
+    text once parsed, but not the marks docxtpl looks for in the rendered XML. Only text holds
+    braces in the XML dispatch-gen writes, so the whole string can be passed.
+
+    >>> guard_xml("<t>{_{ x }_} a_b</t>")
+    '<t>{&#95;{ x }&#95;} a_b</t>'
+    """
+    return _TAG_MARK.sub("&#95;", xml) if "_" in xml else xml
+
+
+class TypedText(str):
+    """A text the user typed, printed by a docxtpl template exactly as typed.
+
+    Jinja's autoescaping asks for ``__html__``: the text escaped for XML, its tag marks
+    guarded (:func:`guard_xml`). It is still a ``str`` everywhere else.
+    """
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return guard_xml(str(escape(str(self))))
+
+
+def typed(value: Any) -> Any:
+    """The values of a docxtpl context made safe from docxtpl's clean-up, through dicts and lists.
+
+    A text becomes :class:`TypedText`; ready XML (a :class:`~markupsafe.Markup` such as the
+    body's runs) is guarded as it is; other values are returned unchanged.
+    """
+    if isinstance(value, Markup):
+        return type(value)(guard_xml(str(value)))
+    if isinstance(value, str):
+        return TypedText(value)
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [typed(v) for v in value]
+    return value

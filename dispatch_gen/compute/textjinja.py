@@ -2,8 +2,9 @@
 
 Texts written by the office (the body, footnotes, the subject) may refer to the data and the
 computed figures: ``{{ tong.dat }}/{{ tong.chi_tieu }}``, ``{{ khen | danh_sach }}``. They are
-evaluated in an immutable sandbox with strict undefined variables and autoescaping; an
-inserted value is also escaped for the light markup, so a unit named "A*B" stays literal.
+evaluated in an immutable sandbox with strict undefined variables; an inserted value is
+escaped for the light markup, so a unit named "A*B" stays literal (and "A&amp;B" too: the
+markup decodes no entity, so a value is not HTML-escaped either).
 The result is light markup, parsed next by :mod:`dispatch_gen.compute.markup`.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from dispatch_gen import vn
 from dispatch_gen.compute.jinjalimits import BoundedSandbox, TooLarge, new_budget, reset_budget
@@ -31,7 +32,7 @@ _NONE_COMPARED = re.compile(r"not supported between instances of .*'NoneType'")
 
 
 def _finalize(value: Any) -> Any:
-    """Escape an inserted value for the light markup, then for HTML entities."""
+    """Escape an inserted value for the light markup (entities are not markup: no HTML escaping)."""
     if isinstance(value, Markup):
         return value
     if isinstance(value, date):
@@ -44,7 +45,7 @@ def _finalize(value: Any) -> Any:
         if abs(value) >= 10**MAX_PRINTED_DIGITS:  # past the decimal precision the grouping needs
             raise TooLarge(_("số quá lớn để in (hơn {n} chữ số)", n=MAX_PRINTED_DIGITS))
         value = vn.format_number(value)  # 12.345; a year (2024) or a count under 10.000 prints as is
-    return Markup(escape(_MD_SPECIAL.sub(r"\\\1", str(value))))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(value)))
 
 
 def _names(items: Any) -> list[str]:

@@ -20,7 +20,7 @@ from lxml import etree
 
 from dispatch_gen import vn
 from dispatch_gen.compute.figures import Figures, Tally, Unit
-from dispatch_gen.compute.markup import Run
+from dispatch_gen.compute.markup import Run, typed
 from dispatch_gen.compute.markup import parse_inline as _parse_inline
 from dispatch_gen.compute.rows import columns_of, lag_note, table_rows, unit_note
 from dispatch_gen.errors import InputError, Problem
@@ -213,6 +213,7 @@ def render_appendix(
             "gach_duoi": _heading_rule(prof, orientation == "ngang"),
         }
     }
+    ctx = typed(ctx)  # what the user typed prints as typed, whatever docxtpl's clean-up does to tags
     if body_only:
         body = engine.render_body(template, ctx)
         ap = Appendix(body.element, body.document)

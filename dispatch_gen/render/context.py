@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from dispatch_gen import vn
-from dispatch_gen.compute.markup import Run
+from dispatch_gen.compute.markup import Run, typed
 from dispatch_gen.compute.texts import Texts
 from dispatch_gen.input import kinds
 from dispatch_gen.input.model import Dispatch
@@ -148,7 +148,7 @@ def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Foo
         if not text_end.endswith(end_mark) and not text_end.endswith(":"):  # "…như sau:" takes no "./."
             tail = end_mark[1:] if text_end.endswith(".") and end_mark.startswith(".") else end_mark
             body[-1] = RawXml(str(body[-1]) + ooxml.run_xml(tail))
-    return {
+    ctx = {
         "co_quan": {"cap_tren": d.issuer.superior, "ten": d.issuer.name, "gach_duoi": issuer_rule(d, prof)},
         "so_ky_hieu": number_line(d, prof),
         "trich_yeu_in": f"{prefix}{d.subject}",
@@ -163,6 +163,7 @@ def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Foo
         "noi_nhan": _punctuate(d.cc, nn["separator"], nn["last"]),
         "ky": {"quyen_han": d.signature.authority, "chuc_vu": d.signature.title, "ho_ten": d.signature.name},
     }
+    return typed(ctx)  # what the user typed prints as typed, whatever docxtpl's clean-up does to tags
 
 
 def reference_line(d: Dispatch, prof: dict[str, Any]) -> str:
