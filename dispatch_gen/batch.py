@@ -111,6 +111,19 @@ def unit_jobs(ld: Loaded, input_yaml: Path, selection: str, outdir: Path) -> lis
     return jobs
 
 
+def check_outputs(jobs: list[Job], inputs: list[Path], template: Path | None, pdf: bool, force: bool) -> None:
+    """Refuse a batch whose outputs (.docx, and PDF with ``pdf``) would replace one of its YAMLs
+    or the template, or (without ``force``) a PDF that is not an earlier output; each job checks
+    its own inputs (figures, profile) when it runs (:func:`run_job`)."""
+    from dispatch_gen.output import guard
+
+    read = [guard.Input(p, _("tệp YAML")) for p in inputs]
+    read += [guard.Input(template, _("mẫu --template"))] if template else []
+    pdfs = [(guard.pdf_target(j.output), "--pdf") for j in jobs] if pdf else []
+    guard.check([(j.output, "-o") for j in jobs] + pdfs, read, force=True)
+    guard.check(pdfs, [], force)
+
+
 def _refuse_shared_outputs(jobs: list[Job]) -> None:
     seen: dict[Path, Job] = {}
     for job in jobs:
@@ -145,13 +158,18 @@ def load_once(path: Path, convert_legacy: bool = False) -> Loaded:
     return _loaded(path, mtime, convert_legacy)
 
 
-def run_job(job: Job, convert_legacy: bool = False, template: Path | None = None) -> Outcome:
-    """Render and save one job; every failure becomes an :class:`Outcome`, never an exception."""
+def run_job(job: Job, convert_legacy: bool = False, template: Path | None = None, force: bool = False) -> Outcome:
+    """Render and save one job; every failure becomes an :class:`Outcome`, never an exception.
+
+    The output is refused when it is one of the job's inputs, or (without ``force``) a file
+    that is not an earlier output of the tool (:mod:`dispatch_gen.output.guard`).
+    """
     from dispatch_gen import pipeline
-    from dispatch_gen.output import save
+    from dispatch_gen.output import guard, save
 
     try:
         ld = load_once(job.input, convert_legacy)
+        guard.check([(job.output, "-o")], guard.inputs_of(ld, template), force)
         recipient = ld.figures.units[job.unit] if job.unit is not None and ld.figures else None
         doc, warnings = pipeline.build_dispatch(ld, template, recipient)
         save.save_document(doc, job.output)
@@ -168,8 +186,8 @@ def _init_worker(language: str) -> None:
     i18n.set_language(language)
 
 
-def _run_chunk(jobs: list[Job], convert_legacy: bool, template: Path | None) -> list[Outcome]:
-    return [run_job(j, convert_legacy, template) for j in jobs]
+def _run_chunk(jobs: list[Job], convert_legacy: bool, template: Path | None, force: bool) -> list[Outcome]:
+    return [run_job(j, convert_legacy, template, force) for j in jobs]
 
 
 def render_jobs(
@@ -178,6 +196,7 @@ def render_jobs(
     template: Path | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    force: bool = False,
 ) -> list[Outcome]:
     """Render every job; outcomes in job order. ``progress(done, total)`` after each document.
 
@@ -190,7 +209,7 @@ def render_jobs(
     if total <= PARALLEL_ABOVE or workers < 2:
         outcomes = []
         for i, job in enumerate(jobs, 1):
-            outcomes.append(run_job(job, convert_legacy, template))
+            outcomes.append(run_job(job, convert_legacy, template, force))
             if progress:
                 progress(i, total)
         return outcomes
@@ -199,7 +218,7 @@ def render_jobs(
     chunks = [jobs[i : i + size] for i in range(0, total, size)]
     by_job: dict[Job, Outcome] = {}
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(i18n.get_language(),)) as pool:
-        futures = [pool.submit(_run_chunk, chunk, convert_legacy, template) for chunk in chunks]
+        futures = [pool.submit(_run_chunk, chunk, convert_legacy, template, force) for chunk in chunks]
         done = 0
         for fut in as_completed(futures):
             for outcome in fut.result():

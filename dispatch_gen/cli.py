@@ -15,6 +15,7 @@ from typing import Any
 from dispatch_gen import __version__, i18n
 from dispatch_gen.errors import DispatchError, InputError, OutputError, PdfUnavailable, Problem
 from dispatch_gen.i18n import _
+from dispatch_gen.output import console
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_PIPE = 141  # the reader of our output went away (`| head`): the shell's status for SIGPIPE
@@ -34,11 +35,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if len(args.input) > 1 or args.per_unit:
         return _cmd_render_batch(args)
     from dispatch_gen import pipeline
-    from dispatch_gen.output import save
+    from dispatch_gen.output import guard, save
 
     args.input = args.input[0]
     ld = pipeline.load(args.input, args.convert_legacy)  # first: it refuses a folder (`render .`) clearly
     out = args.output or args.input.with_suffix(".docx")
+    targets = [(out, _output_option(args))] + ([(guard.pdf_target(out), "--pdf")] if args.pdf else [])
+    guard.check(targets, guard.inputs_of(ld, args.template), args.force)  # before anything is written
     doc, warnings = pipeline.build_dispatch(ld, args.template)
     save.save_document(doc, out)
     _print_problems(warnings)
@@ -76,6 +79,20 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _output_option(args: argparse.Namespace) -> str:
+    """How the user named the .docx target, for a message: ``-o``, or the default name."""
+    return "-o" if args.output else _("tên tệp ra mặc định (đổi bằng -o)")
+
+
+def _add_force_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        *(("--ghi-de", "--force") if i18n.get_language() == "vi" else ("--force", "--ghi-de")),
+        dest="force",
+        action="store_true",
+        help=_("ghi đè cả tệp đã có không phải do dispatch-gen tạo ra (tệp đầu vào thì không bao giờ)"),
+    )
+
+
 def _cmd_render_batch(args: argparse.Namespace) -> int:
     """Many YAML files, or one letter per unit (``--moi-don-vi``): -o names a folder."""
     from dispatch_gen import batch
@@ -99,6 +116,7 @@ def _cmd_render_batch(args: argparse.Namespace) -> int:
                 status = EXIT_INPUT
     else:
         jobs = batch.file_jobs(args.input, outdir)
+    batch.check_outputs(jobs, args.input, args.template, args.pdf, args.force)  # before anything is written
     for folder in sorted({j.output.parent for j in jobs}):
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -106,7 +124,7 @@ def _cmd_render_batch(args: argparse.Namespace) -> int:
             raise OutputError(_("{path}: không tạo được thư mục ({error})", path=folder, error=exc.strerror)) from None
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        outcomes = batch.render_jobs(jobs, args.convert_legacy, args.template, progress=progress)
+        outcomes = batch.render_jobs(jobs, args.convert_legacy, args.template, progress=progress, force=args.force)
     finally:
         if progress:
             progress.clear()
@@ -148,10 +166,12 @@ def _cmd_render_batch(args: argparse.Namespace) -> int:
 
 def _cmd_appendix(args: argparse.Namespace) -> int:
     from dispatch_gen import pipeline
-    from dispatch_gen.output import save
+    from dispatch_gen.output import guard, save
 
     ld = pipeline.load(args.input, args.convert_legacy)
     out = args.output or args.input.with_name(args.input.stem + "-phu-luc.docx")
+    targets = [(out, _output_option(args))] + ([(args.xlsx, "--xlsx")] if args.xlsx else [])
+    guard.check(targets, guard.inputs_of(ld), args.force)  # before anything is written
     doc = pipeline.build_appendices(ld)
     save.save_document(doc, out)
     _print_problems(ld.warnings)
@@ -270,8 +290,10 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
+    from dispatch_gen.output import guard
     from dispatch_gen.output.save import write_bytes
 
+    guard.check([(args.output, "-o")], [], args.force)
     write_bytes(args.output, text.encode("utf-8"))
     print(_("Đã ghi {path}", path=args.output))
     return EXIT_OK
@@ -357,6 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--template", type=Path, metavar=_("MẪU.docx"), help=_("mẫu Word riêng (bản sao mẫu đã sửa trong Word)")
     )
     p.add_argument("--pdf", action="store_true", help=_("ghi thêm tệp PDF (cần LibreOffice)"))
+    _add_force_option(p)
     _add_legacy_option(p)
     p.set_defaults(func=_cmd_render)
 
@@ -369,6 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", type=Path, metavar=_("TỆP.yaml"), help=_("tệp YAML của công văn"))
     p.add_argument("-o", "--output", type=Path, metavar="PHU-LUC.docx", help=_("tệp Word cần ghi"))
     p.add_argument("--xlsx", type=Path, metavar="PHU-LUC.xlsx", help=_("ghi thêm bảng phụ lục ra tệp Excel"))
+    _add_force_option(p)
     _add_legacy_option(p)
     p.set_defaults(func=_cmd_appendix)
 
@@ -425,12 +449,18 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_("Ví dụ: dispatch-gen schema -o dispatch-gen.schema.json"),
     )
     p.add_argument("-o", "--output", type=Path, metavar=_("TỆP.json"), help=_("tệp cần ghi (mặc định: in ra màn hình)"))
+    _add_force_option(p)
     p.set_defaults(func=_cmd_schema)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run one command; messages go through :mod:`dispatch_gen.output.console` (they cannot fail the job)."""
+    with console.tolerant_streams():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(argv: list[str]) -> int:
     for i, arg in enumerate(argv):  # the language must be known before the help texts are built
         lang = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=")
         if (arg == "--lang" or arg.startswith("--lang=")) and lang in i18n.LANGUAGES:
@@ -445,7 +475,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except BrokenPipeError:  # `dispatch-gen check … | head`: the reader has gone; stop quietly
-        return _stdout_gone()
+        console.stdout_gone()
+        return EXIT_PIPE
     except InputError as exc:
         _print_problems(exc.problems)
         return EXIT_INPUT
@@ -467,20 +498,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _stdout_gone() -> int:
-    """Point stdout at the null device so that the interpreter's last flush stays quiet; 128 + SIGPIPE."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return EXIT_PIPE
-
-
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the job's status, whatever became of the last messages."""
     status = main()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        status = _stdout_gone()
-    sys.exit(status)
+    sys.exit(EXIT_PIPE if console.finish() else status)

@@ -253,7 +253,7 @@ def build_dispatch(
         )
         appendix_mod.attach(doc, ap)
     notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)
-    properties.write(doc, {properties.RULE_SET: prof["name"]})
+    properties.write(doc, {properties.RULE_SET: prof["name"]}, d.subject, d.issuer.name)
     return doc, _warnings(ld, evaluated)
 
 
@@ -289,15 +289,21 @@ def build_appendices(ld: Loaded, rows_as_text: int | None = None) -> Any:
         else:
             appendix_mod.attach(doc, ap)
     notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)
-    properties.write(doc, {properties.RULE_SET: prof["name"]})
+    properties.write(doc, {properties.RULE_SET: prof["name"]}, d.subject, d.issuer.name)
     return doc
 
 
-def render_file(input_yaml: Path, output_docx: Path, template: Path | None = None) -> list[Problem]:
-    """Render ``input_yaml`` to ``output_docx``; return the warnings (errors raise)."""
-    from dispatch_gen.output import save
+def render_file(
+    input_yaml: Path, output_docx: Path, template: Path | None = None, force: bool = False
+) -> list[Problem]:
+    """Render ``input_yaml`` to ``output_docx``; return the warnings (errors raise).
+
+    Never over an input; over a file that is not an earlier output only with ``force``.
+    """
+    from dispatch_gen.output import guard, save
 
     ld = load(input_yaml)
+    guard.check([(output_docx, "output_docx")], guard.inputs_of(ld, template), force)
     doc, warnings = build_dispatch(ld, template)
     save.save_document(doc, output_docx)
     return warnings
