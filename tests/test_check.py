@@ -507,7 +507,7 @@ FAULTS: list[tuple[Callable[[Built], None], str, str]] = [
     (f_no_east_asia_font, "phông chữ", "eastAsia"),
     (f_no_rule, "tiêu đề", "đường kẻ"),
     (f_page_number_on_first_page, "số trang", "trang đầu"),
-    (f_body_13, "nội dung", "cỡ chữ 13 pt (cần 14 pt)"),
+    (f_body_13, "nội dung", "cỡ chữ 13 pt (cần 14–15 pt)"),  # HD36 PL3 r6
     (f_body_left, "nội dung", "không căn đều hai bên"),
     (f_body_no_indent, "nội dung", "thụt đầu dòng 0 mm"),
     (f_body_single_spacing, "nội dung", "giãn dòng"),

@@ -17,6 +17,7 @@ from typing import Any
 
 from dispatch_gen.check.docmodel import Para, Run
 from dispatch_gen.i18n import _
+from dispatch_gen.input.checked import PRIMARY, SPECS_KEY
 
 # Element names, as printed before each message.
 E_PAPER = "khổ giấy"
@@ -48,8 +49,19 @@ DATE_RE = re.compile(
     rf"^\s*(?P<place>[^,]+?)\s*,{SPACE}*ngày(?P<d>{SPACE}[\d\s\u00a0]*?)tháng(?P<m>{SPACE}[\d\s\u00a0]*?)"
     rf"năm(?P<y>{SPACE}[\d\s\u00a0]*?)\s*$"
 )
-DECIMAL_RE = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d|\.\d)")
-HEADING_NUMBER_RE = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+\w")
+# a number with a decimal point: "62.89", "81.88%"; not "1.000" (a thousands group), not
+# "24.6.2026" (a date), not "0263.3822" (a phone number), not "v2.1" or "30/2020.1"
+DECIMAL_RE = re.compile(r"(?<![\w.,/])\d+\.\d{1,2}(?!\d|\.\d)")
+# a section or clause number at the start of a line: "2.1. Kết quả", "1.2 Mục tiêu", "2.1."
+HEADING_NUMBER_RE = re.compile(r"^\s*\d+(?:\.\d+)+(?:\.?\s+\w|\.\s*$)")
+# a row number alone in a table cell: "1.1", "2.3."
+ROW_NUMBER_RE = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s*$")
+# the word before a number that makes it a reference, not a quantity: "mục 1.2", "tại điểm 2.1",
+# "Phụ lục 1.3", "lúc 8.30"
+REFERENCE_BEFORE_RE = re.compile(
+    r"(?:^|[^\w])(?:mục|tiểu mục|khoản|điều|điểm|tiết|phần|chương|phụ lục|biểu|bảng|mẫu|hình|lúc)\s*$",
+    re.IGNORECASE,
+)
 APPENDIX_RE = re.compile(r"^\s*phụ\s+lục(?:\s+(?:số\s+)?(?P<num>[0-9]+|[IVXLCDM]+))?\s*[.:]?\s*$", re.IGNORECASE)
 ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 MARK_RE = re.compile(r"^\s*(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO.*)\s*$", re.IGNORECASE)
@@ -80,7 +92,7 @@ class Finding:
     message: str
     order: float = field(default=0.0, compare=False, repr=False)
     rule: str = field(default="", compare=False)
-    severity: str = field(default="error", compare=False)
+    severity: str = field(default="", compare=False)  # "": the rule's own severity
 
     def __str__(self) -> str:
         return f"{self.element}: {self.message}"
@@ -94,6 +106,92 @@ def get(profile: dict[str, Any], dotted: str) -> Any:
             return None
         node = node[key]
     return node
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A value a rule checks, as the profile states it: one value, a range or a set, with its mark.
+
+    >>> Spec(14, 13, 14).accepts(13.5), Spec(14, 13, 14).accepts(12), Spec(6, 6).text()
+    (True, False, 'ít nhất 6')
+    >>> Spec(12.7, choices=(10, 12.7)).text(), Spec(False, choices=(False, True)).accepts(True)
+    ('10 hoặc 12,7', True)
+    """
+
+    preferred: Any
+    low: Any = None
+    high: Any = None
+    choices: tuple[Any, ...] | None = None
+    mark: str = PRIMARY
+    source: str = ""
+
+    @property
+    def severity(self) -> str:
+        """``error`` for a value the primary text states (✔), ``warning`` for ◐ and ✖."""
+        return "error" if self.mark == PRIMARY else "warning"
+
+    def accepts(self, value: Any, tol: float = 0.01) -> bool:
+        if isinstance(self.preferred, bool):
+            return bool(value) in (self.choices or (self.preferred,))
+        if value is None:
+            return False
+        v = float(value)
+        if self.choices is not None:
+            return any(abs(v - float(c)) <= tol for c in self.choices)
+        if self.low is None and self.high is None:
+            return abs(v - float(self.preferred)) <= tol
+        return (self.low is None or v >= float(self.low) - tol) and (self.high is None or v <= float(self.high) + tol)
+
+    def text(self) -> str:
+        """What is expected, for messages: ``13–14``, ``ít nhất 6``, ``10 hoặc 12,7``, ``14``."""
+        if self.choices is not None:
+            return _(" hoặc ").join(num(c) for c in self.choices)
+        if self.low is not None and self.high is not None:
+            return num(self.low) if self.low == self.high else f"{num(self.low)}–{num(self.high)}"
+        if self.low is not None:
+            return _("ít nhất {value}", value=num(self.low))
+        if self.high is not None:
+            return _("tối đa {value}", value=num(self.high))
+        return num(self.preferred)
+
+
+def _at(profile: dict[str, Any], dotted: str) -> Any:
+    """``get`` with list indexes: ``header.national.sizes[1]``."""
+    m = re.match(r"^(.*)\[(\d+)\]$", dotted)
+    if m is None:
+        return get(profile, dotted)
+    value = get(profile, m.group(1))
+    return value[int(m.group(2))] if isinstance(value, list) and int(m.group(2)) < len(value) else None
+
+
+def spec(profile: dict[str, Any], dotted: str) -> Spec | None:
+    """The value at ``dotted`` as a :class:`Spec`: its range and mark when the profile gives them.
+
+    A bare value is checked exactly, as a ✔ value. A preferred value changed after
+    validation (a test, a caller narrowing the profile) wins over its stored range.
+    """
+    value = _at(profile, dotted)
+    if value is None:
+        return None
+    raw = (profile.get(SPECS_KEY) or {}).get(dotted)
+    if not raw or raw.get("uu_tien") != value:
+        return Spec(value)
+    choices = raw.get("mot_trong")
+    return Spec(
+        value,
+        raw.get("min"),
+        raw.get("max"),
+        tuple(choices) if choices is not None else None,
+        raw.get("danh_dau") or PRIMARY,
+        raw.get("nguon") or "",
+    )
+
+
+def as_spec(value: Any) -> Spec | None:
+    """``value`` as a :class:`Spec` (a bare value is one exact ✔ value; None stays None)."""
+    if value is None or isinstance(value, Spec):
+        return value
+    return Spec(value)
 
 
 def num(value: float) -> str:
@@ -142,8 +240,9 @@ class Out:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
 
-    def add(self, element: str, message: str, order: float) -> None:
-        self.findings.append(Finding(element, message, order))
+    def add(self, element: str, message: str, order: float, severity: str = "") -> None:
+        """One finding; ``severity`` "" is the rule's own (see :mod:`dispatch_gen.check.registry`)."""
+        self.findings.append(Finding(element, message, order, severity=severity))
 
     def style(
         self,
@@ -156,12 +255,17 @@ class Out:
         italic: Any = None,
         underline: Any = None,
     ) -> None:
-        """Compare the runs' size, bold, italic and underline with the expected values."""
+        """Compare the runs' size, bold, italic and underline with the expected values.
+
+        Each expected value is a :class:`Spec` (a range or a set, with the severity of its
+        mark) or a bare value (exact, an error); None skips the check.
+        """
         runs = [r for r in runs if r.text.strip()]
         if not runs:
             return
-        if size is not None:
-            wrong = [r.props.size for r in runs if abs(r.props.size - float(size)) > 0.01]
+        want = as_spec(size)
+        if want is not None:
+            wrong = [r.props.size for r in runs if not want.accepts(r.props.size)]
             if wrong:
                 actual = Counter(wrong).most_common(1)[0][0]
                 self.add(
@@ -170,9 +274,10 @@ class Out:
                         "{what}: cỡ chữ {actual} pt (cần {expected} pt)",
                         what=what,
                         actual=num(actual),
-                        expected=num(size),
+                        expected=want.text(),
                     ),
                     order,
+                    want.severity,
                 )
         checks = (
             (bold, "bold", _("{what}: cần in đậm"), _("{what}: không được in đậm")),
@@ -180,10 +285,12 @@ class Out:
             (underline, "underline", _("{what}: cần gạch chân"), _("{what}: không được gạch chân")),
         )
         for expected, attr, msg_on, msg_off in checks:
-            if expected is None:
+            flag = as_spec(expected)
+            if flag is None:
                 continue
-            if any(getattr(r.props, attr) != bool(expected) for r in runs):
-                self.add(element, (msg_on if expected else msg_off).format(what=what), order)
+            if any(not flag.accepts(getattr(r.props, attr)) for r in runs):
+                message = msg_on if flag.preferred else msg_off
+                self.add(element, message.format(what=what), order, flag.severity)
 
 
 def _format_regex(fmt: str) -> re.Pattern[str]:

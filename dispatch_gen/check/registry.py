@@ -60,6 +60,6 @@ def run_rules(layout: Layout, profile: Profile) -> list[Finding]:
     findings: list[Finding] = []
     for entry in RULES.values():
         for found in entry.func(layout, profile):
-            severity = found.severity if found.rule else entry.severity
+            severity = found.severity or entry.severity  # a value's mark may lower it to a warning
             findings.append(replace(found, rule=found.rule or entry.id, severity=severity))
     return sorted(findings, key=lambda f: f.order)

@@ -16,6 +16,7 @@ from dispatch_gen.check.common import (
     get,
     norm,
     quote,
+    spec,
 )
 from dispatch_gen.check.locate import Layout
 from dispatch_gen.check.reader import Para
@@ -42,14 +43,11 @@ def check_noi_nhan(lay: Layout, profile: Profile) -> list[Finding]:
         _("nhãn “Nơi nhận:”"),
         label_runs,
         para.index,
-        conf.get("label_size"),
-        conf.get("label_bold"),
-        conf.get("label_italic"),
-        conf.get("label_underline"),
+        *(spec(profile, f"noi_nhan.label_{key}") for key in ("size", "bold", "italic", "underline")),
     )
     items, _last = _list_items_closing(lay, para)
     runs = [r for p in {id(p): p for _t, p in items}.values() for r in p.text_runs()]
-    out.style(E_NOI_NHAN, _("các dòng nơi nhận"), runs, para.index + 0.5, conf.get("item_size"))
+    out.style(E_NOI_NHAN, _("các dòng nơi nhận"), runs, para.index + 0.5, spec(profile, "noi_nhan.item_size"))
     check_endings(out, E_NOI_NHAN, items, conf.get("separator"), conf.get("last"))
     return out.findings
 
@@ -123,21 +121,19 @@ def check_signature(lay: Layout, profile: Profile) -> list[Finding]:
                             authority.index,
                         )
                         break
-        a = conf.get("authority") or {}
-        out.style(
-            E_SIGNATURE, quote(authority.text), authority.text_runs(), authority.index, a.get("size"), a.get("bold")
-        )
+        size, bold = spec(profile, "signature.authority.size"), spec(profile, "signature.authority.bold")
+        out.style(E_SIGNATURE, quote(authority.text), authority.text_runs(), authority.index, size, bold)
     rest = lines[1:] if authority is not None else lines
     name = None
     if len(rest) >= 2 or (rest and norm(rest[-1].text) != norm(rest[-1].text).upper()):
         name = rest[-1]
     titles = [p for p in rest if p is not name]
-    t = conf.get("title") or {}
+    size, bold = spec(profile, "signature.title.size"), spec(profile, "signature.title.bold")
     for para in titles:
-        out.style(E_SIGNATURE, quote(para.text), para.text_runs(), para.index, t.get("size"), t.get("bold"))
+        out.style(E_SIGNATURE, quote(para.text), para.text_runs(), para.index, size, bold)
     if name is not None:
-        n = conf.get("name") or {}
-        out.style(E_SIGNATURE, quote(name.text), name.text_runs(), name.index, n.get("size"), n.get("bold"))
+        size, bold = spec(profile, "signature.name.size"), spec(profile, "signature.name.bold")
+        out.style(E_SIGNATURE, quote(name.text), name.text_runs(), name.index, size, bold)
     return out.findings
 
 

@@ -16,12 +16,12 @@ from dispatch_gen.check.common import (
     Finding,
     Out,
     Profile,
-    _by_index,
     _format_regex,
     _is_caps,
     get,
     norm,
     quote,
+    spec,
 )
 from dispatch_gen.check.locate import Layout
 from dispatch_gen.check.reader import Para
@@ -35,8 +35,8 @@ def check_national(lay: Layout, profile: Profile) -> list[Finding]:
     out = Out()
     if not lay.national:
         return out.findings
-    size = get(profile, "header.national.sizes") or get(profile, "header.national.size")  # per line, or one
-    bold = get(profile, "header.national.bold")
+    per_line = get(profile, "header.national.sizes") or []  # a size per line, or one for all
+    bold = spec(profile, "header.national.bold")
     last: Para | None = None
     for i, (line, para) in enumerate(lay.national):
         if para is None:
@@ -45,7 +45,12 @@ def check_national(lay: Layout, profile: Profile) -> list[Finding]:
         last = para
         if norm(para.text) != norm(line):
             out.add(E_TITLE, _("{actual} cần viết là “{expected}”", actual=quote(para.text), expected=line), para.index)
-        out.style(E_TITLE, quote(line), para.text_runs(), para.index, _by_index(size, i), _by_index(bold, i))
+        size = (
+            spec(profile, f"header.national.sizes[{min(i, len(per_line) - 1)}]")
+            if per_line
+            else spec(profile, "header.national.size")
+        )
+        out.style(E_TITLE, quote(line), para.text_runs(), para.index, size, bold)
     if last is None or get(profile, "header.national_rule_mm") is None:
         return out.findings
     check_rule(lay, out, last, E_TITLE, _("thiếu đường kẻ liền dưới dòng “{line}”", line=norm(last.text)))
@@ -102,7 +107,8 @@ def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
         runs = para.text_runs()
         if conf.get("caps") and not _is_caps(para.text, runs):
             out.add(E_ISSUER, _("{what}: cần viết in hoa", what=quote(para.text)), para.index)
-        out.style(E_ISSUER, quote(para.text), runs, para.index, conf.get("size"), conf.get("bold"))
+        size, bold = spec(profile, f"header.{role}.size"), spec(profile, f"header.{role}.bold")
+        out.style(E_ISSUER, quote(para.text), runs, para.index, size, bold)
     if get(profile, "header.issuer_rule_ratio") is not None or get(profile, "header.issuer_rule_mm") is not None:
         last = names[-1]
         check_rule(lay, out, last, E_ISSUER, _("thiếu đường kẻ dưới tên cơ quan ban hành"))
@@ -125,7 +131,7 @@ def check_number(lay: Layout, profile: Profile) -> list[Finding]:
     text = norm(raw)
     order = para.index
     runs = para.runs_in(0, len(raw))
-    out.style(E_NUMBER, quote(raw), runs, order, get(profile, "header.number.size"))
+    out.style(E_NUMBER, quote(raw), runs, order, spec(profile, "header.number.size"))
     want_colon = bool(re.match(r"^\s*Số\s*:", fmt))
     has_colon = bool(re.match(r"^\s*Số\s*:", text))
     if has_colon and not want_colon:
@@ -171,7 +177,8 @@ def check_date(lay: Layout, profile: Profile) -> list[Finding]:
             break
         start += len(segment) + 1
     runs = para.runs_in(start, start + len(text))
-    out.style(E_DATE, quote(text, 60), runs, order, conf.get("size"), None, conf.get("italic"))
+    size, italic = spec(profile, "header.date.size"), spec(profile, "header.date.italic")
+    out.style(E_DATE, quote(text, 60), runs, order, size, None, italic)
     m = DATE_RE.match(text.replace("\n", " "))
     if m is None:
         out.add(
@@ -240,7 +247,8 @@ def check_subject(lay: Layout, profile: Profile) -> list[Finding]:
         return out.findings
     runs = [r for p in lines for r in p.text_runs()]
     order = lines[0].index
-    out.style(E_SUBJECT, _("trích yếu"), runs, order, conf.get("size"), conf.get("bold"), conf.get("italic"))
+    size, bold, italic = (spec(profile, f"header.subject.{key}") for key in ("size", "bold", "italic"))
+    out.style(E_SUBJECT, _("trích yếu"), runs, order, size, bold, italic)
     prefix = conf.get("prefix")
     first = norm(lines[0].text)
     if prefix is None:
@@ -267,7 +275,7 @@ def check_title(lay: Layout, profile: Profile) -> list[Finding]:
         _("tên loại “{name}”", name=name),
         head.text_runs(),
         head.index,
-        tb.get("name_size"),
+        spec(profile, "title_block.name_size"),
         tb.get("name_bold"),
     )
     if not rest:
@@ -279,7 +287,7 @@ def check_title(lay: Layout, profile: Profile) -> list[Finding]:
             _("trích yếu"),
             runs,
             rest[0].index,
-            tb.get("subject_size"),
+            spec(profile, "title_block.subject_size"),
             tb.get("subject_bold"),
             tb.get("subject_italic"),
         )

@@ -17,6 +17,7 @@ from dispatch_gen.check.common import (
     Profile,
     get,
     quote,
+    spec,
 )
 from dispatch_gen.check.locate import Layout
 from dispatch_gen.check.reader import Para
@@ -66,7 +67,7 @@ def check_footnotes(lay: Layout, profile: Profile) -> list[Finding]:
                 _("chú thích {id} không được tham chiếu trong văn bản", id=fid),
                 len(lay.doc.paragraphs),
             )
-    size = get(profile, "footnote.size")
+    size = spec(profile, "footnote.size")
     order = {fid: idx for fid, idx in lay.doc.footnote_refs}
     for fid, story in notes.items():
         runs = [r for p in story for r in p.runs if r.footnote_ref is None and not r.props.superscript]
@@ -105,8 +106,8 @@ def check_appendix(lay: Layout, profile: Profile) -> list[Finding]:
             quote(head.text),
             head.text_runs(),
             order,
-            conf.get("heading_size"),
-            conf.get("heading_bold"),
+            spec(profile, "appendix.heading_size"),
+            spec(profile, "appendix.heading_bold"),
         )
         caption = None
         following = [p for p in lay.main if p.index > head.index and p.text.strip()][:5]
@@ -119,15 +120,15 @@ def check_appendix(lay: Layout, profile: Profile) -> list[Finding]:
         if conf.get("caption") is not None and caption is None:
             out.add(E_APPENDIX, _("thiếu dòng “(kèm theo …)” dưới tên phụ lục"), order)
         if caption is not None:
-            italic = True if conf.get("caption_italic") else None
+            italic = spec(profile, "appendix.caption_italic")
             out.style(
                 E_APPENDIX,
                 _("dòng “(kèm theo …)”"),
                 caption.text_runs(),
                 caption.index,
-                conf.get("caption_size"),
+                spec(profile, "appendix.caption_size"),
                 None,
-                italic,
+                italic if italic is not None and italic.preferred else None,  # upright is never required
             )
     return out.findings
 

@@ -18,6 +18,7 @@ from dispatch_gen.check.common import (
     get,
     norm,
     num,
+    spec,
 )
 from dispatch_gen.check.docmodel import Para, Run
 from dispatch_gen.check.locate import Layout
@@ -55,20 +56,21 @@ def check_page(lay: Layout, profile: Profile) -> list[Finding]:
             -3,
         )
     for side, name in names.items():
-        expected = get(profile, f"page.{side}_mm")
+        expected = spec(profile, f"page.{side}_mm")
         actual = sec.margins_mm.get(side)
         if expected is None:
             continue
-        if actual is None or abs(actual - float(expected)) > tol:
+        if actual is None or not expected.accepts(actual, tol):
             out.add(
                 E_MARGIN,
                 _(
                     "lề {side} {actual} mm (cần {expected} mm)",
                     side=name,
                     actual=num(actual) if actual is not None else "?",
-                    expected=num(expected),
+                    expected=expected.text(),
                 ),
                 -3,
+                expected.severity,
             )
     return out.findings
 
@@ -122,7 +124,7 @@ def check_page_numbers(lay: Layout, profile: Profile) -> list[Finding]:
             out.add(E_PAGE_NUMBER, _("số trang không căn {expected}", expected=align_names().get(align, align)), -1)
     runs = [r for r in para.runs if r.text.strip() or r.has_field]
     visible = [replace(r, text="#") for r in runs]  # a field's cached result may be empty
-    out.style(E_PAGE_NUMBER, _("số trang"), visible, -1, conf.get("size"))
+    out.style(E_PAGE_NUMBER, _("số trang"), visible, -1, spec(profile, "page_number.size"))
     return out.findings
 
 

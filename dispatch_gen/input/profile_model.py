@@ -237,9 +237,9 @@ class Kind(_Part):
 class TitleBlock(_Part):
     """The title block of a kind that has one (``Kind.title``)."""
 
-    name_size: Size
+    name_size: CSize
     name_bold: bool
-    subject_size: Size
+    subject_size: CSize
     subject_bold: bool
     subject_italic: bool
     space_before_pt: Space
