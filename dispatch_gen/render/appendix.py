@@ -30,7 +30,7 @@ from dispatch_gen.render import engine
 from dispatch_gen.render.context import RawXml, appendix_heading, reference_line, runs_to_xml
 from dispatch_gen.render.footnotes import Footnotes
 from dispatch_gen.wml import ooxml, package, table
-from dispatch_gen.wml.paragraphs import TABLE_MARKER, rule_xml
+from dispatch_gen.wml.paragraphs import TABLE_MARKER, Rule
 
 
 @lru_cache(maxsize=4096)
@@ -160,14 +160,14 @@ class TableWriter:
         return table.table_head(self.widths)
 
 
-def _heading_rule(prof: dict[str, Any], landscape: bool) -> RawXml:
+def _heading_rule(prof: dict[str, Any], landscape: bool) -> Rule | RawXml:
     """The short rule under the heading block (NĐ 30 Mẫu 2.1), centred on the page's text width."""
     length = prof["appendix"].get("rule_mm")
     if not length:
         return RawXml("")
     page = prof["page"]
     width = page["height_mm"] if landscape else page["width_mm"]
-    return RawXml(rule_xml(length, width - page["left_mm"] - page["right_mm"]))
+    return Rule(length, width - page["left_mm"] - page["right_mm"])
 
 
 @dataclass

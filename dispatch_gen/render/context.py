@@ -19,7 +19,7 @@ from dispatch_gen.input.model import Dispatch
 from dispatch_gen.render import textwidth
 from dispatch_gen.render.footnotes import Footnotes
 from dispatch_gen.wml import ooxml
-from dispatch_gen.wml.paragraphs import rule_xml
+from dispatch_gen.wml.paragraphs import Rule
 
 
 class RawXml(Markup):
@@ -94,7 +94,7 @@ def date_line(d: Dispatch, prof: dict[str, Any]) -> str:
     return f"{d.place}, {vn.header_date(d.issued, d.year, blank)}"
 
 
-def issuer_rule(d: Dispatch, prof: dict[str, Any]) -> RawXml:
+def issuer_rule(d: Dispatch, prof: dict[str, Any]) -> Rule | RawXml:
     """The rule under the issuing body's name, ``issuer_rule_ratio`` of the name's longest line (NĐ 30: 1/3–1/2).
 
     The name is measured as Word will wrap it in the header's left column.
@@ -105,10 +105,10 @@ def issuer_rule(d: Dispatch, prof: dict[str, Any]) -> RawXml:
         return RawXml("")
     box = h["left_width_mm"]
     name = textwidth.wrapped_width_mm(d.issuer.name, h["issuer"]["size"], h["issuer"]["bold"], box)
-    return RawXml(rule_xml(ratio * name, box))
+    return Rule(ratio * name, box)
 
 
-def title_rule(d: Dispatch, prof: dict[str, Any], subject: str) -> RawXml:
+def title_rule(d: Dispatch, prof: dict[str, Any], subject: str) -> Rule | RawXml:
     """The solid rule under a title block's trích yếu, ``rule_ratio`` of its length (NĐ 30: 1/3–1/2)."""
     tb = prof["title_block"]
     if not tb["rule_ratio"] or not kinds.kind_of(d, prof)["title"]:
@@ -116,7 +116,7 @@ def title_rule(d: Dispatch, prof: dict[str, Any], subject: str) -> RawXml:
     page = prof["page"]
     box = page["width_mm"] - page["left_mm"] - page["right_mm"]
     width = textwidth.wrapped_width_mm(subject, tb["subject_size"], tb["subject_bold"], box)
-    return RawXml(rule_xml(tb["rule_ratio"] * width, box))
+    return Rule(tb["rule_ratio"] * width, box)
 
 
 def _kind_context(d: Dispatch, prof: dict[str, Any]) -> dict[str, Any]:

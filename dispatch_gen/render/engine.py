@@ -29,7 +29,7 @@ from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input import files
 from dispatch_gen.wml import footnotes as wml_footnotes  # registers the footnotes part class
-from dispatch_gen.wml import ooxml
+from dispatch_gen.wml import ooxml, paragraphs
 
 FOOTNOTES_CT = wml_footnotes.CONTENT_TYPE
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
@@ -322,6 +322,7 @@ def render(tpl: DocxTemplateFixed, context: dict[str, Any], template_path: Path)
         tpl.render(context, environment(), autoescape=True)
     except _TAG_ERRORS as exc:
         raise _template_error(exc, template_path, context) from None
+    paragraphs.place_rules_in(tpl.docx)  # each {{p … gach_duoi }} marker becomes its rule
     return tpl.docx
 
 
@@ -360,6 +361,7 @@ def render_body(template_path: Path, context: dict[str, Any]) -> RenderedBody:
         raise _template_error(exc, template_path, context) from None
     tree = tpl.fix_tables(xml)
     tpl.fix_docpr_ids(tree)
+    paragraphs.place_rules(tree)
     root = parse_xml(main[1])
     assert isinstance(root, CT_Document)
     root.replace(root.body, tree)

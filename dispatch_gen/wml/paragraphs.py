@@ -1,14 +1,23 @@
 """Paragraphs the templates and the renderer share: the solid rule, and the appendix table's marker.
 
 The template builder draws a rule at a fixed length; the renderer draws the same rule once its
-length is known (a ratio of the issuer's name, the appendix page's width) and prints it with
-``{{p … }}``. Both come from :func:`shape_rule`, so the two are the same XML.
+length is known (a ratio of the issuer's name, the appendix page's width). Both come from
+:func:`shape_rule`, so the two are the same XML.
+
+A template asks for a rule with ``{{p co_quan.gach_duoi }}``. The value is a :class:`Rule`:
+Jinja prints it (its ``__html__``) as a small marker paragraph naming the rule's length and
+box; after rendering, :func:`place_rules` replaces each marker paragraph with the rule
+element built by python-docx. The rule is never written as text and parsed back.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, cast
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
@@ -51,3 +60,47 @@ def rule_element(length_mm: float, box_mm: float) -> CT_P:
 def rule_xml(length_mm: float, box_mm: float) -> str:
     """The rule as WordprocessingML text, for a template's ``{{p … }}`` (docxtpl prints text)."""
     return etree.tostring(rule_element(length_mm, box_mm), encoding="unicode")
+
+
+_RULE_MARK = re.compile(r"⟦gach_duoi ([0-9.e+-]+) ([0-9.e+-]+)⟧")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule ``length_mm`` long centred in ``box_mm``, as a template value for ``{{p … }}``."""
+
+    length_mm: float
+    box_mm: float
+
+    def __html__(self) -> str:
+        """What Jinja prints: a marker paragraph, replaced by the rule after rendering."""
+        return f"<w:p><w:r><w:t>⟦gach_duoi {self.length_mm!r} {self.box_mm!r}⟧</w:t></w:r></w:p>"
+
+    def __str__(self) -> str:
+        return rule_xml(self.length_mm, self.box_mm)
+
+
+def place_rules(root: Any) -> None:
+    """Replace every rule marker paragraph under ``root`` with its rule (see :class:`Rule`)."""
+    p_tag, t_tag = qn("w:p"), qn("w:t")
+    marked = [p for p in root.iter(p_tag) if any((t.text or "").startswith("⟦gach_duoi ") for t in p.iter(t_tag))]
+    for p in marked:
+        m = _RULE_MARK.fullmatch("".join(t.text or "" for t in p.iter(t_tag)))
+        if m:
+            p.getparent().replace(p, rule_element(float(m[1]), float(m[2])))
+
+
+def _story_roots(document: Any) -> Iterator[Any]:
+    """The body, then each header and footer part of a python-docx Document."""
+    yield document.element.body
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
+            element = getattr(rel.target_part, "element", None)
+            if element is not None:
+                yield element
+
+
+def place_rules_in(document: Any) -> None:
+    """:func:`place_rules` in the body, headers and footers of a rendered Document."""
+    for root in _story_roots(document):
+        place_rules(root)
