@@ -138,6 +138,16 @@ def test_a_profile_file_of_ones_own_is_an_input(folder, capsys):
     refused_as_input(rc, err, folder / "rieng.yaml", "-o", "tệp hồ sơ thể thức", folder / "rieng.yaml")
 
 
+def test_the_shipped_template_is_an_input_even_with_ghi_de(folder, capsys):
+    from dispatch_gen.input import profile as profiles
+
+    shipped = profiles.template_path("dang-hd36", "cong_van")
+    before = shipped.read_bytes()
+    rc, _out, err = run(capsys, "render", folder / "cv.yaml", "-o", shipped, "--ghi-de")
+    refused_as_input(rc, err, shipped, "-o", "mẫu có sẵn", shipped)
+    assert shipped.read_bytes() == before
+
+
 def test_two_targets_of_one_run_may_not_be_one_file(folder, capsys):
     out = folder / "a.docx"
     rc, _out, err = run(capsys, "appendix", folder / "cv.yaml", "-o", out, "--xlsx", out)
@@ -168,6 +178,13 @@ def test_an_unrelated_docx_is_refused_without_ghi_de_and_replaced_with_it(folder
     assert f"Đã ghi {target}" in out
     assert properties.read(target) == {"dispatch-gen:the_thuc": "dang-hd36"}
     assert run(capsys, "render", folder / "cv.yaml", "-o", target, "--force")[0] == 0  # the English alias
+
+
+def test_an_empty_file_has_nothing_to_lose(folder, capsys):
+    target = folder / "tmp123.docx"  # as mktemp makes it
+    target.touch()
+    assert run(capsys, "render", folder / "cv.yaml", "-o", target)[0] == 0
+    assert guard.previous_output(target)
 
 
 def test_a_previous_output_is_replaced_silently(folder, capsys):

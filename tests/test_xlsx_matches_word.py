@@ -19,12 +19,7 @@ from dispatch_gen import cli
 from .conftest import EXAMPLES
 from .docx_read import norm
 
-WITH_APPENDICES = [
-    "binh-son-ket-nap-dang-vien-2024.yaml",
-    "binh-son-ket-nap-dang-vien-2024-ban-hanh.yaml",
-    "binh-son-xa-ket-nap-dang-vien-2026.yaml",
-    "quang-ngai-ubnd-cap-cccd-2024.yaml",
-]
+WITH_APPENDICES = sorted(p.name for p in EXAMPLES.glob("*.yaml") if "\nphu_luc:" in p.read_text(encoding="utf-8"))
 
 
 def shown_count(value: object) -> str:
@@ -38,6 +33,10 @@ def export(tmp_path, name):
     assert cli.main(["appendix", str(EXAMPLES / name), "-o", str(out), "--xlsx", str(xlsx)]) == 0
     tables = [[[norm(c.text) for c in r.cells] for r in t.rows] for t in Document(str(out)).tables]
     return tables, load_workbook(xlsx)
+
+
+def test_the_examples_with_appendices_are_found():
+    assert {"binh-son-ket-nap-dang-vien-2024.yaml", "quang-ngai-ubnd-cap-cccd-2024.yaml"} <= set(WITH_APPENDICES)
 
 
 @pytest.mark.parametrize("name", WITH_APPENDICES)

@@ -4,10 +4,11 @@ Two rules, checked for every target of a run (``-o``, the default ``<yaml>.docx`
 each PDF, each document of a batch, ``schema -o``) before the first byte is written:
 
 1. A target that is one of the run's inputs — the YAML, the figures CSV/XLSX, the
-   ``--template``, a profile file of one's own (and the files it inherits from) — is refused,
+   ``--template`` (or the shipped templates it uses), a profile file of one's own (and the files
+   it inherits from) — is refused,
    whatever the options: by resolved path (a link, ``..``) or by identity (``st_dev`` and
    ``st_ino``: a hard link). Two targets of one run that are the same file are refused too.
-2. An existing target that is not an earlier output of the tool is refused unless
+2. An existing target (a regular file that is not empty) that is not an earlier output of the tool is refused unless
    ``--ghi-de``/``--force`` is given. An earlier output is recognised by what the tool writes
    into it, read within fixed bounds:
 
@@ -66,6 +67,9 @@ def inputs_of(ld: Loaded, template: Path | None = None) -> list[Input]:
         found.append(Input(files.real_folder(yaml_path) / spec.file, _("tệp số liệu")))
     if template is not None:
         found.append(Input(template, _("mẫu --template")))
+    if not profiles.is_user_file(ld.rule_set or ld.dispatch.profile):  # the shipped templates it renders with
+        for kind in ("cong_van", "phu_luc"):
+            found.append(Input(profiles.template_path(ld.rule_set or ld.dispatch.profile, kind), _("mẫu có sẵn")))
     name, folder = ld.dispatch.profile, yaml_path.resolve().parent
     for _depth in range(profiles.MAX_INHERITANCE + 1):  # a profile of one's own and those it inherits from
         if not profiles.is_user_file(name):
@@ -109,6 +113,14 @@ def previous_output(path: Path) -> bool:
     return head.lstrip().startswith(b"{") and _SCHEMA_MARK in head
 
 
+def _holds_data(path: Path) -> bool:
+    """True for an existing regular file with content (an empty one, as ``mktemp`` makes, has none to lose)."""
+    try:
+        return os.path.isfile(path) and os.path.getsize(path) > 0
+    except OSError:
+        return False
+
+
 def check(targets: Iterable[tuple[Path, str]], inputs: Iterable[Input], force: bool) -> None:
     """Refuse (:class:`OutputError`, exit status 1) a target that would destroy a file.
 
@@ -141,7 +153,7 @@ def check(targets: Iterable[tuple[Path, str]], inputs: Iterable[Input], force: b
                     )
                 )
         seen.append((target, option))
-        if not force and os.path.lexists(target) and os.path.isfile(target) and not previous_output(target):
+        if not force and _holds_data(target) and not previous_output(target):
             raise OutputError(
                 _(
                     "{path}: tệp đã có và không phải do dispatch-gen tạo ra; thêm --ghi-de (--force) để ghi "
