@@ -221,11 +221,18 @@ def _check_docx_files(args: argparse.Namespace) -> int:
     }
     bad = errors = warnings = 0
     for path in args.input:
-        doc = read_docx(path)
+        try:
+            doc = read_docx(path)
+            properties = {} if args.profile is not None else custom_properties(path)
+        except InputError as exc:  # a file that cannot be read: said, counted, and the next one checked
+            _print_problems(exc.problems)
+            bad += 1
+            errors += len(exc.problems)
+            continue
         if args.profile is not None:
             name, how = args.profile, "option"
         else:
-            found = detect(doc, profiles.names(), custom_properties(path))
+            found = detect(doc, profiles.names(), properties)
             name, how = found.profile, found.source
         profile = profiles.load(name)
         findings = check_document(doc, profile)

@@ -12,6 +12,7 @@ from dispatch_gen.check.registry import GROUPS, rule
 from dispatch_gen.check.rules import RULES, check_document
 
 EXPECTED_IDS = {
+    "document.unreadable",
     "page.size-margins",
     "page.number",
     "page.font",

@@ -8,14 +8,12 @@ judged by the default profile, and the result says so.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from dispatch_gen.check.common import norm
 from dispatch_gen.check.docmodel import DocInfo
+from dispatch_gen.check.package import Package
 from dispatch_gen.vn import fold
 
 DEFAULT = "dang"
@@ -38,14 +36,16 @@ class Detected:
 
 
 def custom_properties(path: Path) -> dict[str, str]:
-    """The document's custom properties (docProps/custom.xml) as text, by name."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            if "docProps/custom.xml" not in zf.namelist():
-                return {}
-            root = etree.fromstring(zf.read("docProps/custom.xml"))
-    except (OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return {}
+    """The document's custom properties (docProps/custom.xml) as text, by name.
+
+    Read within the package limits; a part that cannot be read is refused, naming it.
+    """
+    with Package(path) as pkg:
+        found = pkg.related("", "custom-properties")
+        name = found[0][1] if found else pkg.member("docProps/custom.xml")
+        if name is None:
+            return {}
+        root = pkg.xml(name)
     out: dict[str, str] = {}
     for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
         name = prop.get("name")

@@ -6,8 +6,12 @@ This module also holds the few WordprocessingML helpers (tag names, twips) both 
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from dispatch_gen.i18n import _
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -19,6 +23,10 @@ TWIPS_PER_MM = 1440 / 25.4
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 _THEME_ATTR = {"ascii": "asciiTheme", "hAnsi": "hAnsiTheme", "eastAsia": "eastAsiaTheme", "cs": "cstheme"}
 _FALSE = {"0", "false", "off", "none"}
+_ON_OFF = {"0", "1", "false", "true", "off", "on", "none"}  # ST_OnOff (and Word's "none")
+# ST_TwipsMeasure / ST_HpsMeasure…: a number, or a number with a unit (transitional)
+_MEASURE_RE = re.compile(r"^\s*([-+]?\d{1,12}(?:\.\d{1,12})?)\s*(mm|cm|in|pt|pc|pi)?\s*$")
+_UNIT_TWIPS = {"mm": 1440 / 25.4, "cm": 1440 / 2.54, "in": 1440.0, "pt": 20.0, "pc": 240.0, "pi": 240.0}
 _SKIP_ANCESTORS = {f"{{{W_NS}}}del", f"{{{W_NS}}}moveFrom", f"{{{MC_NS}}}Fallback"}
 
 
@@ -42,14 +50,91 @@ def _on(el: Any) -> bool | None:
     return val is None or val.lower() not in _FALSE
 
 
-def twips_to_mm(value: str | float | None) -> float | None:
-    """Convert a twips value (as found in the XML) to millimetres."""
+def measure(value: str | None, twips_per_unit: float = 1.0) -> float | None:
+    """A length as written in the XML, in its attribute's own unit (twips unless told).
+
+    Plain numbers and universal measures (``12pt``, ``2.5cm``) are read; anything else
+    (``nan``, ``inf``, ``abc``, ``1e400``) is None, for the caller to report.
+    """
     if value is None:
         return None
-    try:
-        return float(value) / TWIPS_PER_MM
-    except ValueError:
+    m = _MEASURE_RE.match(value)
+    if m is None:
         return None
+    number = float(m.group(1))
+    if m.group(2):
+        number = number * _UNIT_TWIPS[m.group(2)] / twips_per_unit
+    return number if math.isfinite(number) else None
+
+
+def twips_to_mm(value: str | float | None) -> float | None:
+    """Convert a twips value (as found in the XML) to millimetres; None if unreadable."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return value / TWIPS_PER_MM if math.isfinite(value) else None
+    twips = measure(value)
+    return twips / TWIPS_PER_MM if twips is not None else None
+
+
+def is_on_off(value: str | None) -> bool:
+    """True when ``value`` is a valid toggle value (or absent, meaning on)."""
+    return value is None or value.strip().lower() in _ON_OFF
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """A value the reader could not read: the part, what it is, and where it was first seen.
+
+    ``order`` is the paragraph index (or negative for the style sheet and the page), so the
+    finding sorts with the others; ``count`` says how many places carry the same fault.
+    """
+
+    part: str
+    message: str
+    order: float
+    severity: str = "error"
+
+
+MAX_FAULTS = 50  # distinct unreadable values reported per file; the rest are counted
+
+
+class Faults:
+    """Collect unreadable values while a document is read, once per part, place and value.
+
+    ``parts`` maps each parsed part's root element to its name; ``order`` is the paragraph
+    being read (set by the reader), so a fault sorts with the findings of its paragraph.
+    """
+
+    def __init__(self, parts: dict[Any, str]) -> None:
+        self.parts = parts
+        self.order = -10.0
+        self.main = ""  # the main document part's name
+        self._found: dict[tuple[str, str], list[Any]] = {}
+
+    def part_of(self, el: Any) -> str:
+        return self.parts.get(el.getroottree().getroot(), "")
+
+    def add(self, part: str, message: str, severity: str = "error", order: float | None = None) -> None:
+        """Record one fault; the same fault in another place is counted (not when ``order`` is given:
+        a fault of the style sheet is met again at every run that uses the style)."""
+        key = (part, message)
+        if key in self._found:
+            if order is None:
+                self._found[key][1] += 1
+            return
+        self._found[key] = [self.order if order is None else order, 1, severity]
+
+    def problems(self) -> list[ReadProblem]:
+        out = []
+        for (part, message), (order, count, severity) in list(self._found.items())[:MAX_FAULTS]:
+            if count > 1:
+                message += _(" ({count} chỗ)", count=count)
+            out.append(ReadProblem(part, message, order, severity))
+        rest = len(self._found) - MAX_FAULTS
+        if rest > 0:
+            out.append(ReadProblem("", _("và {count} giá trị không đọc được khác", count=rest), out[-1].order))
+        return out
 
 
 @dataclass(frozen=True)
@@ -170,3 +255,4 @@ class DocInfo:
     footnote_refs: list[tuple[str, int]]
     footnotes: dict[str, list[Para]] | None
     extra_runs: list[tuple[int, Run]] = field(default_factory=list)
+    unreadable: list[ReadProblem] = field(default_factory=list)

@@ -13,13 +13,10 @@ table cells (with their cell and table recorded) and inside text boxes (flagged)
 from __future__ import annotations
 
 import unicodedata
-import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from dispatch_gen.check.docmodel import (
@@ -28,41 +25,133 @@ from dispatch_gen.check.docmodel import (
     R_NS,
     V_NS,
     DocInfo,
+    Faults,
     Para,
     ParaProps,
     Run,
     RunProps,
     SectionInfo,
     _on,
+    measure,
     twips_to_mm,
     w,
     wattr,
 )
-from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.check.package import MAX_MAIN_PART, Package
+from dispatch_gen.check.styles import StyleResolver
 from dispatch_gen.i18n import _
 
-__all__ = ["DocInfo", "Para", "ParaProps", "Run", "RunProps", "SectionInfo", "open_docx", "read_docx", "w", "wattr"]
-from dispatch_gen.check.styles import StyleResolver
+__all__ = ["DocInfo", "Para", "ParaProps", "Run", "RunProps", "SectionInfo", "read_docx", "w", "wattr"]
+
+MAX_PARAGRAPHS = 100_000  # in the body, headers and footnotes together
+MAX_RUNS = 500_000
+MAX_SPAN = 1000  # columns one cell may span (Word allows 63)
+_TAG_P, _TAG_R, _TAG_TC, _TAG_TBL, _TAG_TXBX, _TAG_FLD = (
+    w("p"),
+    w("r"),
+    w("tc"),
+    w("tbl"),
+    w("txbxContent"),
+    w("fldSimple"),
+)
 
 
-def _ancestors(el: Any) -> Any:
-    parent = el.getparent()
-    while parent is not None:
-        yield parent
-        parent = parent.getparent()
+class TooLarge(Exception):
+    """More paragraphs or runs than the checker reads (the reader turns it into a refusal)."""
 
 
-def _own_runs(p: Any) -> list[Any]:
-    """``w:r`` elements that belong to ``p`` itself (not text boxes, deletions or fallbacks)."""
-    out = []
-    for r in p.iter(w("r")):
-        for anc in _ancestors(r):
-            if anc is p:
-                out.append(r)
-                break
-            if anc.tag == w("p") or anc.tag in _SKIP_ANCESTORS:
-                break
-    return out
+@dataclass
+class _Place:
+    """Where one paragraph sits, found in the single walk over its story."""
+
+    element: Any
+    cell: Any
+    table: Any
+    top_table: Any
+    in_textbox: bool
+    runs: list[tuple[Any, bool]]  # (w:r, inside a simple field)
+    fields: list[str]
+
+
+@dataclass
+class _Frame:
+    """Tables and cells open in one text flow (the story, or one text box inside it)."""
+
+    cells: list[Any]
+    tables: list[Any]
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.paragraphs = 0
+        self.runs = 0
+
+
+def _walk_story(root: Any, counter: _Counter) -> list[_Place]:
+    """Every paragraph under ``root`` in document order, with its own runs, in one pass.
+
+    One walk over the tree (never a search per paragraph or per run), so reading is linear
+    in the size of the part however paragraphs, runs, cells and text boxes are nested.
+    Deleted and moved-away text and compatibility fallbacks are passed over.
+    """
+    places: list[_Place] = []
+    open_paras: list[tuple[_Place, list[int]]] = []  # each open paragraph and its open fldSimple count
+    frames = [_Frame([], [])]
+    skip = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if skip:
+            skip += 1 if event == "start" else -1
+            continue
+        if event == "start":
+            if tag in _SKIP_ANCESTORS:
+                skip = 1
+            elif tag == _TAG_P:
+                counter.paragraphs += 1
+                if counter.paragraphs > MAX_PARAGRAPHS:
+                    raise TooLarge
+                frame = frames[-1]
+                place = _Place(
+                    el,
+                    frame.cells[-1] if frame.cells else None,
+                    frame.tables[-1] if frame.tables else None,
+                    frame.tables[0] if frame.tables else None,
+                    len(frames) > 1,
+                    [],
+                    [],
+                )
+                places.append(place)
+                open_paras.append((place, [0]))
+            elif tag == _TAG_R and open_paras:
+                counter.runs += 1
+                if counter.runs > MAX_RUNS:
+                    raise TooLarge
+                place, fld = open_paras[-1]
+                place.runs.append((el, fld[0] > 0))
+            elif tag == _TAG_FLD and open_paras:
+                open_paras[-1][1][0] += 1
+                open_paras[-1][0].fields.append(wattr(el, "instr") or "")
+            elif tag == _TAG_TC:
+                frames[-1].cells.append(el)
+            elif tag == _TAG_TBL:
+                frames[-1].tables.append(el)
+            elif tag == _TAG_TXBX:
+                frames.append(_Frame([], []))
+        elif tag == _TAG_P:
+            if open_paras:
+                open_paras.pop()
+        elif tag == _TAG_FLD:
+            if open_paras:
+                open_paras[-1][1][0] -= 1
+        elif tag == _TAG_TC:
+            if frames[-1].cells:
+                frames[-1].cells.pop()
+        elif tag == _TAG_TBL:
+            if frames[-1].tables:
+                frames[-1].tables.pop()
+        elif tag == _TAG_TXBX and len(frames) > 1:
+            frames.pop()
+    return places
 
 
 def _run_content(r: Any) -> list[tuple[str, str]]:
@@ -85,6 +174,8 @@ def _run_content(r: Any) -> list[tuple[str, str]]:
             out.append(("footnote", wattr(child, "id") or ""))
         elif tag == w("instrText"):
             out.append(("instr", child.text or ""))
+        elif tag == w("fldChar"):
+            out.append(("field", ""))
     return out
 
 
@@ -101,58 +192,72 @@ def _has_drawn_line(p: Any) -> bool:
 class _ParaBuilder:
     """Turn ``w:p`` elements of one story (body, header, footnote) into :class:`Para`."""
 
-    def __init__(self, resolver: StyleResolver) -> None:
+    def __init__(self, resolver: StyleResolver, faults: Faults) -> None:
         self.resolver = resolver
+        self.faults = faults
+        self.counter = _Counter()
         self.default_table_style = resolver.default.get("table")
-        self._rows: dict[Any, int] = {}  # keys keep the lxml proxies alive, so identity holds
+        # keys keep the lxml proxies alive, so identity holds
+        self._rows: dict[Any, int] = {}
+        self._cells: dict[Any, tuple[int, int, str | None]] = {}
+        self._table_styles: dict[Any, str | None] = {}
+
+    def _span(self, tc: Any) -> int:
+        span = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
+        raw = wattr(span, "val") if span is not None else None
+        if raw is None:
+            return 1
+        value = measure(raw)
+        if value is None or value < 1 or value != int(value):
+            self.resolver.bad_value(span, _("số cột gộp của ô (w:gridSpan)"), raw, _(" (cần một số nguyên dương)"))
+            return 1
+        return min(int(value), MAX_SPAN)
 
     def _cell_position(self, tc: Any) -> tuple[int, int, str | None]:
-        """Row index, grid column and bottom border style of a table cell (-1, -1, None if none)."""
+        """Row index, grid column and bottom border style of a table cell (-1, -1, None if none).
+
+        Computed once per row (every cell of it) and kept: never a search per paragraph.
+        """
         if tc is None:
             return -1, -1, None
+        if tc in self._cells:
+            return self._cells[tc]
         tr = tc.getparent()
-        if tr not in self._rows:  # index every row of the table once (large appendix tables)
+        if tr is not None and tr not in self._rows:  # index every row of the table once
             tbl = tr.getparent()
-            self._rows.update((row, i) for i, row in enumerate(tbl.iterchildren(w("tr"))))
+            if tbl is not None:
+                self._rows.update((row, i) for i, row in enumerate(tbl.iterchildren(w("tr"))))
+        row = self._rows.get(tr, -1)
         col = 0
-        for sib in tc.itersiblings(w("tc"), preceding=True):
-            span = sib.find(f"{w('tcPr')}/{w('gridSpan')}")
-            col += int(wattr(span, "val") or 1) if span is not None else 1
-        bottom = tc.find(f"{w('tcPr')}/{w('tcBorders')}/{w('bottom')}")
-        val = wattr(bottom, "val") if bottom is not None else None
-        return self._rows.get(tr, -1), col, None if val in (None, "nil", "none") else val
+        for cell in tr.iterchildren(w("tc")) if tr is not None else [tc]:
+            bottom = cell.find(f"{w('tcPr')}/{w('tcBorders')}/{w('bottom')}")
+            val = wattr(bottom, "val") if bottom is not None else None
+            self._cells[cell] = (row, col, None if val in (None, "nil", "none") else val)
+            col += self._span(cell)
+        return self._cells.get(tc, (row, -1, None))
 
     def _table_style(self, tbl: Any) -> str | None:
         if tbl is None:
             return None
-        st = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
-        return wattr(st, "val") if st is not None else self.default_table_style
+        if tbl not in self._table_styles:
+            st = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
+            self._table_styles[tbl] = wattr(st, "val") if st is not None else self.default_table_style
+        return self._table_styles[tbl]
 
-    def build(self, p: Any, index: int) -> Para:
-        cell = table = top_table = None
-        in_textbox = False
-        for anc in _ancestors(p):
-            if anc.tag == w("txbxContent"):
-                in_textbox = True
-                break
-            if anc.tag == w("tc") and cell is None:
-                cell = anc
-            elif anc.tag == w("tbl"):
-                table = table if table is not None else anc
-                top_table = anc
-        tstyle = self._table_style(table)
-        row, col, cell_border = self._cell_position(cell)
+    def build(self, place: _Place, index: int) -> Para:
+        p = place.element
+        tstyle = self._table_style(place.table)
+        row, col, cell_border = self._cell_position(place.cell)
+        _ppr, pstyle = self.resolver.paragraph_style(p)
         runs: list[Run] = []
-        fields: list[str] = []
+        fields = list(place.fields)
         seen_text = False
         break_before = break_after = False
-        for fld in p.iter(w("fldSimple")):
-            fields.append(wattr(fld, "instr") or "")
-        for r in _own_runs(p):
-            props = self.resolver.run_props(r, p, tstyle)
+        for r, in_field in place.runs:
+            props = self.resolver.run_props(r, pstyle, tstyle)
             if props.hidden:  # hidden text is neither printed nor judged
                 continue
-            text, ref, has_field = [], None, False
+            text, ref, has_field = [], None, in_field
             for kind, value in _run_content(r):
                 if kind == "text":
                     text.append(value)
@@ -170,8 +275,8 @@ class _ParaBuilder:
                 elif kind == "instr":
                     fields.append(value)
                     has_field = True
-            if r.find(w("fldChar")) is not None or any(a.tag == w("fldSimple") for a in _ancestors(r)):
-                has_field = True
+                elif kind == "field":
+                    has_field = True
             # NFC per run: documents typed with decomposed accents still match the regexes
             runs.append(Run(unicodedata.normalize("NFC", "".join(text)), props, ref, has_field))
         ppr = p.find(w("pPr"))
@@ -185,10 +290,10 @@ class _ParaBuilder:
             element=p,
             runs=runs,
             props=self.resolver.para_props(p, tstyle),
-            cell=cell,
-            table=table,
-            top_table=top_table,
-            in_textbox=in_textbox,
+            cell=place.cell,
+            table=place.table,
+            top_table=place.top_table,
+            in_textbox=place.in_textbox,
             ends_section=sect is not None,
             section_type=stype,
             break_before_text=break_before,
@@ -203,45 +308,40 @@ class _ParaBuilder:
     def story(self, root: Any, start: int = 0) -> list[Para]:
         """All paragraphs under ``root`` in document order."""
         out: list[Para] = []
-        for p in root.iter(w("p")):
-            if any(anc.tag in _SKIP_ANCESTORS for anc in _ancestors(p)):
-                continue
-            out.append(self.build(p, start + len(out)))
+        for place in _walk_story(root, self.counter):
+            index = start + len(out)
+            self.faults.order = index
+            out.append(self.build(place, index))
+        self.faults.order = -10.0
         return out
 
 
-def _part_xml(part: Any) -> Any:
-    element = getattr(part, "element", None)
-    if element is not None:
-        return element
-    return etree.fromstring(part.blob)
-
-
-def _related(part: Any, reltype: str) -> Any:
-    for rel in part.rels.values():
-        if rel.reltype == reltype and not rel.is_external:
-            return rel.target_part
-    return None
-
-
-def _section_info(sect: Any, doc_part: Any, builder: _ParaBuilder) -> SectionInfo:
+def _section_info(
+    sect: Any, pkg: Package, targets: dict[str, str], builder: _ParaBuilder, stories: dict[str, list[Para]]
+) -> SectionInfo:
     size = sect.find(w("pgSz"))
     mar = sect.find(w("pgMar"))
+    resolver = builder.resolver
     margins: dict[str, float | None] = {}
     for side in ("top", "bottom", "left", "right"):
-        mm = twips_to_mm(wattr(mar, side))
-        margins[side] = abs(mm) if mm is not None else None
+        twips = resolver.number(mar, side, _("lề trang (w:pgMar w:{side})", side=side)) if mar is not None else None
+        margins[side] = abs(twips_to_mm(twips) or 0.0) if twips is not None else None
     headers: dict[str, list[Para]] = {}
     for ref in sect.iterfind(w("headerReference")):
         rid = ref.get(f"{{{R_NS}}}id")
-        part = doc_part.related_parts.get(rid) if rid else None
-        if part is not None:
-            headers[wattr(ref, "type") or "default"] = builder.story(_part_xml(part), start=-1)
+        part = targets.get(rid or "")
+        if part is None:
+            continue
+        if part not in stories:  # a header shared by many sections is read once
+            stories[part] = builder.story(pkg.xml(part), start=-1)
+        headers[wattr(ref, "type") or "default"] = stories[part]
     t = sect.find(w("type"))
+    width = resolver.number(size, "w", _("khổ giấy (w:pgSz w:w)")) if size is not None else None
+    height = resolver.number(size, "h", _("khổ giấy (w:pgSz w:h)")) if size is not None else None
     return SectionInfo(
         element=sect,
-        width_mm=twips_to_mm(wattr(size, "w")),
-        height_mm=twips_to_mm(wattr(size, "h")),
+        width_mm=twips_to_mm(width),
+        height_mm=twips_to_mm(height),
         margins_mm=margins,
         title_pg=bool(_on(sect.find(w("titlePg")))),
         headers=headers,
@@ -249,24 +349,50 @@ def _section_info(sect: Any, doc_part: Any, builder: _ParaBuilder) -> SectionInf
     )
 
 
-def open_docx(path: Path) -> Any:
-    """Open ``path`` with python-docx; a file that is not a readable .docx is an input error."""
-    if not Path(path).is_file():
-        raise InputError([Problem(_("không tìm thấy tệp"), str(path))])
-    try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise InputError([Problem(_("không đọc được tệp Word (.docx): {error}", error=exc), str(path))]) from exc
-
-
 def read_docx(path: Path) -> DocInfo:
-    """Open a Word file and collect paragraphs, sections, headers and footnotes."""
-    document = open_docx(path)
-    doc_part = document.part
-    theme_part = _related(doc_part, RT.THEME)
-    resolver = StyleResolver(document.styles.element, _part_xml(theme_part) if theme_part is not None else None)
-    builder = _ParaBuilder(resolver)
-    body = document.element.body
+    """Open a Word file and collect paragraphs, sections, headers and footnotes.
+
+    Only the main document, its styles, theme, footnotes and headers are read, each within
+    the limits of :mod:`~dispatch_gen.check.package`; a file that cannot be read is an
+    :class:`~dispatch_gen.errors.InputError` naming the file and part.
+    """
+    with Package(Path(path)) as pkg:
+        main = pkg.main_part()
+        root = pkg.xml(main, MAX_MAIN_PART)
+        if root.tag != w("document"):
+            name = etree.QName(root).localname if isinstance(root.tag, str) else "?"
+            raise pkg.refuse(
+                _("phần chính không phải văn bản Word (gốc là <{root}>, cần <w:document>)", root=name), main
+            )
+        body = root.find(w("body"))
+        if body is None:
+            raise pkg.refuse(_("văn bản không có phần thân (<w:body>)"), main)
+        faults = Faults(pkg.names)
+        faults.main = main
+
+        def first(kind: str) -> Any:
+            found = pkg.related(main, kind)
+            return pkg.xml(found[0][1]) if found else None
+
+        resolver = StyleResolver(first("styles"), first("theme"), faults)
+        builder = _ParaBuilder(resolver, faults)
+        targets = {rid: part for rid, part in pkg.related(main, "header")}
+        try:
+            doc = _read_stories(pkg, body, builder, targets, first)
+        except TooLarge:
+            raise pkg.refuse(
+                _(
+                    "văn bản có quá {paragraphs} đoạn hoặc {runs} run, quá giới hạn của lệnh check",
+                    paragraphs=MAX_PARAGRAPHS,
+                    runs=MAX_RUNS,
+                ),
+                main,
+            ) from None
+        doc.unreadable = faults.problems()
+        return doc
+
+
+def _read_stories(pkg: Package, body: Any, builder: _ParaBuilder, targets: dict[str, str], first: Any) -> DocInfo:
     paragraphs = builder.story(body)
     section = 0
     refs: list[tuple[str, int]] = []
@@ -282,12 +408,13 @@ def read_docx(path: Path) -> DocInfo:
     final = body.find(w("sectPr"))
     if final is not None:
         sect_elements.append(final)
-    sections = [_section_info(s, doc_part, builder) for s in sect_elements]
+    stories: dict[str, list[Para]] = {}
+    sections = [_section_info(s, pkg, targets, builder, stories) for s in sect_elements]
     footnotes: dict[str, list[Para]] | None = None
-    fn_part = _related(doc_part, RT.FOOTNOTES)
-    if fn_part is not None:
+    notes = first("footnotes")
+    if notes is not None:
         footnotes = {}
-        for fn in _part_xml(fn_part).iterfind(w("footnote")):
+        for fn in notes.iterfind(w("footnote")):
             if wattr(fn, "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             footnotes[wattr(fn, "id") or ""] = builder.story(fn, start=-1)

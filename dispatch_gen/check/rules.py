@@ -11,7 +11,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 # Importing the rule modules registers their rules, in document order.
-from dispatch_gen.check import rules_body, rules_closing, rules_header, rules_notes, rules_page  # noqa: F401
+from dispatch_gen.check import (  # noqa: F401
+    rules_body,
+    rules_closing,
+    rules_document,
+    rules_header,
+    rules_notes,
+    rules_page,
+)
 from dispatch_gen.check.common import Finding, Profile, get, num
 from dispatch_gen.check.locate import Layout, locate
 from dispatch_gen.check.reader import DocInfo, read_docx

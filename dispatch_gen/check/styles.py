@@ -3,6 +3,11 @@
 A run's size, font or bold state may come from the run itself, its character style, the
 paragraph style and its ``basedOn`` chain, the table style or the document defaults (fonts
 possibly through the theme). :class:`StyleResolver` resolves that chain once per run.
+
+A chain is followed at most :data:`MAX_STYLE_DEPTH` levels and never twice through one
+style; a cycle, an over-long chain or a missing base style is reported (through
+:class:`~dispatch_gen.check.docmodel.Faults`), as is every value that is not a number or
+not a toggle value: such a value is passed over, so the next level of the chain decides.
 """
 
 from __future__ import annotations
@@ -14,19 +19,27 @@ from dispatch_gen.check.docmodel import (
     _THEME_ATTR,
     A_NS,
     FONT_SLOTS,
+    TWIPS_PER_MM,
+    Faults,
     ParaProps,
     RunProps,
     _on,
-    twips_to_mm,
+    is_on_off,
+    measure,
     w,
     wattr,
 )
+from dispatch_gen.i18n import _
+
+MAX_STYLE_DEPTH = 50  # levels of a basedOn chain followed
+STYLE_ORDER = -9.0  # faults of the style sheet sort before the document's
 
 
 class StyleResolver:
     """Resolve effective run and paragraph properties through Word's style hierarchy."""
 
-    def __init__(self, styles_el: Any, theme_el: Any = None) -> None:
+    def __init__(self, styles_el: Any, theme_el: Any = None, faults: Faults | None = None) -> None:
+        self.faults = faults if faults is not None else Faults({})
         self.styles: dict[str, Any] = {}
         self.default: dict[str, str] = {}
         if styles_el is not None:
@@ -34,7 +47,7 @@ class StyleResolver:
                 sid = wattr(st, "styleId")
                 if sid is None:
                     continue
-                self.styles[sid] = st
+                self.styles.setdefault(sid, st)
                 if _is_on(wattr(st, "default")):
                     self.default.setdefault(wattr(st, "type") or "", sid)
         defaults = styles_el.find(w("docDefaults")) if styles_el is not None else None
@@ -42,58 +55,123 @@ class StyleResolver:
         self.default_ppr = defaults.find(f"{w('pPrDefault')}/{w('pPr')}") if defaults is not None else None
         self.theme_fonts = _theme_fonts(theme_el)
         self._chains: dict[tuple[str | None, str], list[Any]] = {}
+        self._tails: dict[tuple[str | None, str | None, str], list[Any]] = {}
+
+    # --- faults -----------------------------------------------------------------------
+
+    def _where(self, el: Any) -> tuple[str, str, float | None]:
+        """Part, place (a style, the defaults, a paragraph) and sort order of ``el``."""
+        part = self.faults.part_of(el)
+        node = el
+        while node is not None:
+            if node.tag == w("style"):
+                return part, _("kiểu “{style}”: ", style=wattr(node, "styleId") or ""), STYLE_ORDER
+            if node.tag == w("docDefaults"):
+                return part, _("định dạng mặc định: "), STYLE_ORDER
+            node = node.getparent()
+        if self.faults.order >= 0 and part == self.faults.main:
+            return part, _("đoạn {number}: ", number=int(self.faults.order) + 1), None
+        return part, "", None
+
+    def bad_value(self, el: Any, what: str, raw: str, expected: str = "") -> None:
+        """Report the unreadable ``raw`` value of ``el`` (``what``: the property, named)."""
+        part, place, order = self._where(el)
+        shown = raw if len(raw) <= 24 else raw[:23] + "…"
+        message = _("{place}{what} ghi “{value}”, không đọc được", place=place, what=what, value=shown)
+        self.faults.add(part, message + (expected or _(" (cần một số)")), order=order)
+
+    def number(self, el: Any, name: str, what: str, twips_per_unit: float = 1.0) -> float | None:
+        """Attribute ``name`` of ``el`` as a number (twips unless told); None if absent or unreadable."""
+        raw = wattr(el, name)
+        if raw is None:
+            return None
+        value = measure(raw, twips_per_unit)
+        if value is None:
+            self.bad_value(el, what, raw)
+        return value
+
+    def toggle(self, el: Any, what: str) -> bool | None:
+        """A toggle element's value; None (passed over) when absent or its value is unreadable."""
+        if el is None:
+            return None
+        raw = wattr(el, "val")
+        if not is_on_off(raw):
+            self.bad_value(el, what, raw or "", _(" (cần true/false, 1/0 hoặc on/off)"))
+            return None
+        return _on(el)
+
+    # --- the chain --------------------------------------------------------------------
 
     def _chain(self, style_id: str | None, kind: str) -> list[Any]:
-        """Style elements from ``style_id`` up its basedOn chain (cycle-safe)."""
+        """Style elements from ``style_id`` up its basedOn chain: bounded, cycle-safe, memoised."""
         key = (style_id, kind)
         if key in self._chains:
             return self._chains[key]
         out: list[Any] = []
         sid = style_id if style_id in self.styles else self.default.get(kind)
         seen: set[str] = set()
-        while sid and sid not in seen and sid in self.styles:
+        child = None
+        while sid:
+            if sid in seen:
+                self._chain_fault(out[0], _("chuỗi kiểu kế thừa (basedOn) quay vòng về kiểu “{style}”", style=sid))
+                break
+            if len(out) >= MAX_STYLE_DEPTH:
+                self._chain_fault(out[0], _("chuỗi kiểu kế thừa (basedOn) dài quá {depth} bậc", depth=MAX_STYLE_DEPTH))
+                break
+            st = self.styles.get(sid)
+            if st is None:
+                self._chain_fault(child, _("dựa trên kiểu “{style}” không có trong tệp", style=sid), severity="warning")
+                break
             seen.add(sid)
-            st = self.styles[sid]
             out.append(st)
+            child = st
             based = st.find(w("basedOn"))
             sid = wattr(based, "val") if based is not None else None
         self._chains[key] = out
         return out
 
-    def _ppr_levels(self, p: Any, table_style: str | None) -> list[Any]:
-        ppr = p.find(w("pPr"))
-        levels = [ppr] if ppr is not None else []
-        pstyle = ppr.find(w("pStyle")) if ppr is not None else None
-        levels += [st.find(w("pPr")) for st in self._chain(wattr(pstyle, "val"), "paragraph")]
-        if table_style is not None:
-            levels += [st.find(w("pPr")) for st in self._chain(table_style, "table")]
-        levels.append(self.default_ppr)
-        return [lv for lv in levels if lv is not None]
+    def _chain_fault(self, style: Any, message: str, severity: str = "error") -> None:
+        part, place, _order = self._where(style)
+        self.faults.add(part, place + message, severity, order=STYLE_ORDER)
 
-    def _rpr_levels(self, r: Any, p: Any, table_style: str | None) -> list[Any]:
+    def _levels(self, chain_of: str | None, kind: str, prop: str) -> list[Any]:
+        return [el for st in self._chain(chain_of, kind) if (el := st.find(w(prop))) is not None]
+
+    def _tail(self, pstyle: str | None, table_style: str | None, prop: str) -> list[Any]:
+        """The style levels of one property kind below the paragraph: memoised per style pair."""
+        key = (pstyle, table_style, prop)
+        if key not in self._tails:
+            levels = self._levels(pstyle, "paragraph", prop)
+            if table_style is not None:
+                levels += self._levels(table_style, "table", prop)
+            default = self.default_rpr if prop == "rPr" else self.default_ppr
+            self._tails[key] = levels + ([default] if default is not None else [])
+        return self._tails[key]
+
+    def paragraph_style(self, p: Any) -> tuple[Any, str | None]:
+        """The paragraph's own properties element and its style id (read once per paragraph)."""
+        ppr = p.find(w("pPr")) if p is not None else None
+        pstyle = ppr.find(w("pStyle")) if ppr is not None else None
+        return ppr, wattr(pstyle, "val")
+
+    def _rpr_levels(self, r: Any, pstyle: str | None, table_style: str | None) -> list[Any]:
         rpr = r.find(w("rPr")) if r is not None else None
         levels = [rpr] if rpr is not None else []
         rstyle = rpr.find(w("rStyle")) if rpr is not None else None
         if rstyle is not None:
-            levels += [st.find(w("rPr")) for st in self._chain(wattr(rstyle, "val"), "character")]
-        ppr = p.find(w("pPr")) if p is not None else None
-        pstyle = ppr.find(w("pStyle")) if ppr is not None else None
-        levels += [st.find(w("rPr")) for st in self._chain(wattr(pstyle, "val"), "paragraph")]
-        if table_style is not None:
-            levels += [st.find(w("rPr")) for st in self._chain(table_style, "table")]
-        levels.append(self.default_rpr)
-        return [lv for lv in levels if lv is not None]
+            levels += self._levels(wattr(rstyle, "val"), "character", "rPr")
+        return levels + self._tail(pstyle, table_style, "rPr")
 
-    def run_props(self, r: Any, p: Any, table_style: str | None = None) -> RunProps:
-        """Effective formatting of run ``r`` in paragraph ``p``."""
-        levels = self._rpr_levels(r, p, table_style)
+    def run_props(self, r: Any, pstyle: str | None, table_style: str | None = None) -> RunProps:
+        """Effective formatting of run ``r`` in a paragraph of style ``pstyle``."""
+        levels = self._rpr_levels(r, pstyle, table_style)
 
-        def first(tag: str) -> Any:
+        def toggle(tag: str, what: str) -> bool:
             for lv in levels:
-                el = lv.find(w(tag))
-                if el is not None:
-                    return el
-            return None
+                value = self.toggle(lv.find(w(tag)), what)
+                if value is not None:
+                    return value
+            return False
 
         fonts = []
         for slot in FONT_SLOTS:
@@ -110,28 +188,38 @@ class StyleResolver:
                     name = wattr(rf, slot)
                     break
             fonts.append((slot, name))
-        sz = first("sz")
-        try:
-            size = float(wattr(sz, "val") or 20) / 2
-        except ValueError:
-            size = 10.0
-        u = first("u")
-        underline = u is not None and (wattr(u, "val") or "single").lower() not in _FALSE
-        va = first("vertAlign")
+        half_points = None
+        for lv in levels:
+            sz = lv.find(w("sz"))
+            if sz is not None and (half_points := self.number(sz, "val", _("cỡ chữ (w:sz)"), 10.0)) is not None:
+                break
+        underline = False
+        for lv in levels:
+            u = lv.find(w("u"))
+            if u is not None:
+                underline = (wattr(u, "val") or "single").lower() not in _FALSE
+                break
+        superscript = False
+        for lv in levels:
+            va = lv.find(w("vertAlign"))
+            if va is not None:
+                superscript = wattr(va, "val") == "superscript"
+                break
         return RunProps(
             fonts=tuple(fonts),
-            size=size,
-            bold=bool(_on(first("b"))),
-            italic=bool(_on(first("i"))),
+            size=half_points / 2 if half_points is not None else 10.0,
+            bold=toggle("b", _("in đậm (w:b)")),
+            italic=toggle("i", _("in nghiêng (w:i)")),
             underline=underline,
-            caps=bool(_on(first("caps"))),
-            superscript=va is not None and wattr(va, "val") == "superscript",
-            hidden=bool(_on(first("vanish"))),
+            caps=toggle("caps", _("chữ hoa (w:caps)")),
+            superscript=superscript,
+            hidden=toggle("vanish", _("chữ ẩn (w:vanish)")),
         )
 
     def para_props(self, p: Any, table_style: str | None = None) -> ParaProps:
         """Effective properties of paragraph ``p`` (each attribute inherited on its own)."""
-        levels = self._ppr_levels(p, table_style)
+        ppr, pstyle = self.paragraph_style(p)
+        levels = ([ppr] if ppr is not None else []) + self._tail(pstyle, table_style, "pPr")
 
         def attr(tag: str, name: str) -> tuple[str | None, Any]:
             for lv in levels:
@@ -139,6 +227,17 @@ class StyleResolver:
                 if el is not None and wattr(el, name) is not None:
                     return wattr(el, name), el
             return None, None
+
+        def length(tag: str, names: tuple[str, ...], what: str) -> float | None:
+            """The first readable one of ``names`` up the levels (twips); unreadable ones reported."""
+            for lv in levels:
+                el = lv.find(w(tag))
+                if el is None:
+                    continue
+                for name in names:
+                    if (value := self.number(el, name, what)) is not None:
+                        return value
+            return None
 
         def border(side: str) -> str | None:
             for lv in levels:
@@ -159,30 +258,39 @@ class StyleResolver:
             ind = lv.find(w("ind"))
             if ind is None:
                 continue
-            if wattr(ind, "hanging") is not None:
-                first_line = -(twips_to_mm(wattr(ind, "hanging")) or 0.0)
+            hanging = self.number(ind, "hanging", _("thụt dòng treo (w:ind w:hanging)"))
+            if hanging is not None:
+                first_line = -hanging / TWIPS_PER_MM
                 break
-            if wattr(ind, "firstLine") is not None:
-                first_line = twips_to_mm(wattr(ind, "firstLine")) or 0.0
+            first = self.number(ind, "firstLine", _("thụt đầu dòng (w:ind w:firstLine)"))
+            if first is not None:
+                first_line = first / TWIPS_PER_MM
                 break
-        left_raw = attr("ind", "left")[0] or attr("ind", "start")[0]
-        before, _ = attr("spacing", "before")
-        after, _ = attr("spacing", "after")
-        after_auto, _ = attr("spacing", "afterAutospacing")
-        before_auto, _ = attr("spacing", "beforeAutospacing")
-        line, line_el = attr("spacing", "line")
-        rule = (wattr(line_el, "lineRule") or "auto") if line_el is not None else "auto"
+        left = length("ind", ("left", "start"), _("lề trái của đoạn (w:ind)"))
+        before = length("spacing", ("before",), _("khoảng cách trước đoạn (w:spacing w:before)"))
+        after = length("spacing", ("after",), _("khoảng cách sau đoạn (w:spacing w:after)"))
+        after_auto, auto_el = attr("spacing", "afterAutospacing")
+        if not is_on_off(after_auto):
+            self.bad_value(auto_el, "w:afterAutospacing", after_auto or "", _(" (cần true/false)"))
+        before_auto, auto_el = attr("spacing", "beforeAutospacing")
+        if not is_on_off(before_auto):
+            self.bad_value(auto_el, "w:beforeAutospacing", before_auto or "", _(" (cần true/false)"))
         line_val: float | None = None
-        if line is not None:
-            try:
-                line_val = float(line) / (240 if rule == "auto" else 20)
-            except ValueError:
-                line_val = None
-        pbb = None
+        rule = "auto"
         for lv in levels:
-            el = lv.find(w("pageBreakBefore"))
-            if el is not None:
-                pbb = _on(el)
+            el = lv.find(w("spacing"))
+            if el is None or wattr(el, "line") is None:
+                continue
+            rule = wattr(el, "lineRule") or "auto"
+            raw = self.number(el, "line", _("giãn dòng (w:spacing w:line)"))
+            if raw is not None:
+                line_val = raw / (240 if rule == "auto" else 20)
+                break
+        pbb = False
+        for lv in levels:
+            value = self.toggle(lv.find(w("pageBreakBefore")), "w:pageBreakBefore")
+            if value is not None:
+                pbb = value
                 break
         center_tab = any(
             wattr(tab, "val") == "center" for lv in levels for tab in lv.iterfind(f"{w('tabs')}/{w('tab')}")
@@ -190,27 +298,20 @@ class StyleResolver:
         return ParaProps(
             align=align,
             first_line_mm=first_line,
-            left_mm=twips_to_mm(left_raw) or 0.0,
-            space_before_pt=14.0 if _is_on(before_auto) else _pt(before),
-            space_after_pt=14.0 if _is_on(after_auto) else _pt(after),
+            left_mm=left / TWIPS_PER_MM if left is not None else 0.0,
+            space_before_pt=14.0 if _is_on(before_auto) else (before or 0.0) / 20,
+            space_after_pt=14.0 if _is_on(after_auto) else (after or 0.0) / 20,
             line=line_val,
             line_rule=rule,
             border_top=border("top"),
             border_bottom=border("bottom"),
-            page_break_before=bool(pbb),
+            page_break_before=pbb,
             center_tab=center_tab,
         )
 
 
 def _is_on(val: str | None) -> bool:
     return val is not None and val.lower() not in _FALSE
-
-
-def _pt(twips: str | None) -> float:
-    try:
-        return float(twips) / 20 if twips is not None else 0.0
-    except ValueError:
-        return 0.0
 
 
 def _theme_fonts(theme_el: Any) -> dict[str, str]:
