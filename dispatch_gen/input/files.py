@@ -12,13 +12,19 @@ YAML, a template given with ``--template``) goes through :func:`read_file`:
   identity (``fstat``) is compared with the checked path's instead;
 - only a regular file is read (never a FIFO, a device such as ``/dev/zero``, a directory),
   and at most ``limit`` bytes: a larger file is refused with a located message.
+
+For :func:`dispatch_gen.input.source.decode_text`: :func:`decode_bom` reads UTF-16/32 (and
+UTF-8) with a BOM, :func:`plausible_cp1258` Windows-1258 when unambiguous, and
+:func:`resave_hint` says how to save a file again in UTF-8.
 """
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from dispatch_gen.errors import InputError, Problem
@@ -171,3 +177,62 @@ def read_inside(base: Path, name: str, limit: int, display: str | None = None, w
     except OSError as exc:  # a link swapped in or out while it was being resolved
         raise _refused(display or name, exc, what) from None
     return _read_resolved(resolved, limit, display or str(resolved), what)
+
+
+# --- text encodings ------------------------------------------------------------------------
+
+#: byte-order marks, longest first (UTF-32 LE starts with UTF-16 LE's mark)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: the letters of Vietnamese beyond ASCII (precomposed, as NFC writes them)
+_VIETNAMESE = set("àáâãèéêìíòóôõùúýăđĩũơưÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
+#: what else Windows-1258 holds that a Vietnamese text may use: typographic punctuation, symbols
+_CP1258_PUNCTUATION = set("“”‘’–—…•€«»°±×÷§©®¶·¹²³¼½¾¡¿¢£¥¤¦¨¬¯´¸ªº\u00a0")
+
+
+def plausible_cp1258(raw: bytes) -> str | None:
+    """``raw`` read as Windows-1258 (composed: NFC), when that reading is unambiguous; else None.
+
+    Windows-1258 writes most toned letters as a base letter and a combining tone mark. The
+    reading is taken only when there is at least one such mark, and every character beyond
+    ASCII is, once composed, a Vietnamese letter or punctuation: Latin-1 text read as
+    Windows-1258 ("così", "Café và trà") fails one test or the other.
+    """
+    try:
+        text = raw.decode("cp1258")
+    except UnicodeDecodeError:
+        return None
+    if not any(unicodedata.category(c) == "Mn" for c in text):
+        return None
+    text = unicodedata.normalize("NFC", text)
+    if all(c.isascii() or c in _VIETNAMESE or c in _CP1258_PUNCTUATION for c in text):
+        return text
+    return None
+
+
+def decode_bom(raw: bytes, file: str) -> str | None:
+    """The text of bytes that start with a UTF-8, UTF-16 or UTF-32 byte-order mark; else None.
+
+    What Excel's "Unicode Text" and Windows editors save (UTF-16 LE with a BOM).
+    """
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                before = raw[len(bom) : len(bom) + exc.start].decode(encoding, errors="replace")
+                message = _("tệp hỏng: có byte không đọc được theo bảng mã {encoding}", encoding=encoding.upper())
+                raise InputError([Problem(message, file, before.count("\n") + 1, 1)]) from None
+    return None
+
+
+def resave_hint(kind: str) -> str:
+    """How to save a ``kind`` file ("CSV", "YAML") again in UTF-8."""
+    if kind == "CSV":
+        return _("trong Excel: Tệp → Lưu thành → chọn kiểu “CSV UTF-8 (Comma delimited)”")
+    return _("trong Notepad: Tệp → Lưu thành → Mã hóa: UTF-8")

@@ -131,7 +131,7 @@ class Column:
         "hoặc <chỉ số phụ>.chi_tieu / .dat / .ty_le",
     )
     title: str = spec("tieu_de", "Tiêu đề cột")
-    width_mm: Decimal | None = spec("rong_mm", "Độ rộng cột (mm)", None)
+    width_mm: Decimal | None = spec("rong_mm", "Độ rộng cột (mm)", None, minimum=1, maximum=400)
 
 
 @dataclass(kw_only=True)

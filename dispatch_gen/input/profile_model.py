@@ -13,9 +13,18 @@ checker under ``_specs``), so every key they ask for is there.
 from __future__ import annotations
 
 import difflib
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
@@ -35,11 +44,56 @@ CSpace = Annotated[
 CBool = Annotated[Annotated[bool, Tag(TAGS[0])] | Annotated[Checked[bool], Tag(TAGS[1])], Discriminator(checked_kind)]
 
 
+#: The range of every number a profile gives, stated once, by what its key measures:
+#: (end of the key, lowest, highest, unit). A font size is 4–96 pt, a spacing or line height
+#: 0–200 pt, a length on the page 0–600 mm (A2 is 594 mm long); a margin 0–100 mm and an
+#: appendix column 1–400 mm are narrower (:attr:`_Part.bounds` of their model).
+BOUNDS: tuple[tuple[str, float, float, str], ...] = (
+    ("size", 4, 96, "pt"),
+    ("_pt", 0, 200, "pt"),
+    ("_mm", 0, 600, "mm"),
+    ("line_multiple", 0.5, 10, ""),
+)
+
+
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    #: this model's own ranges, by key (wins over :data:`BOUNDS`)
+    bounds: ClassVar[dict[str, tuple[float, float, str]]] = {}
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _in_range(cls, value: Any, info: ValidationInfo) -> Any:
+        name = info.field_name or ""
+        found = cls.bounds.get(name) or next((b[1:] for b in BOUNDS if name.endswith(b[0])), None)
+        numbers = _numbers(value)
+        if found is not None:
+            low, high, unit = found
+            for v in numbers:
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and not low <= v <= high:
+                    raise ValueError(_range_message(low, high, unit))
+        return value
+
+
+def _numbers(value: Any) -> list[Any]:
+    """The numbers a value gives: itself, a list's items, a checked value's preferred, min, max and set."""
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    if isinstance(value, Checked):
+        return [value.uu_tien, value.min, value.max, *(value.mot_trong or [])]
+    return [value]
+
+
+def _range_message(low: float, high: float, unit: str) -> str:
+    return _("cần một số từ {low} đến {high}{unit}", low=low, high=high, unit=f" {unit}" if unit else "")
 
 
 class Page(_Part):
+    bounds: ClassVar[dict[str, tuple[float, float, str]]] = {
+        "width_mm": (50, 1200, "mm"),
+        "height_mm": (50, 1200, "mm"),
+        **{k: (0, 100, "mm") for k in ("top_mm", "bottom_mm", "left_mm", "right_mm", "header_mm", "tolerance_mm")},
+    }
     width_mm: Size
     height_mm: Size
     top_mm: CSpace
@@ -172,6 +226,9 @@ class Footnote(_Part):
 
 
 class ColumnWidths(_Part):
+    bounds: ClassVar[dict[str, tuple[float, float, str]]] = {
+        k: (1, 400, "mm") for k in ("tt", "khoi", "ty_le", "hang", "ghi_chu", "so")
+    }
     tt: Size
     khoi: Size
     ty_le: Size
@@ -326,6 +383,8 @@ def _message(err: Any) -> str:
         return _("cần một số {sign} {limit}", sign=sign, limit=limit)
     if kind == "checked":
         return str(err["msg"])
+    if kind == "value_error":  # a range of BOUNDS
+        return str(err["ctx"]["error"])
     if kind == "string_pattern_mismatch":
         return _("cần ngày dạng dd/mm/yyyy")
     if kind in ("too_short", "too_long"):

@@ -8,18 +8,16 @@ Merged cells (a "Khối" written once for several rows) are filled down.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen.errors import InputError, Problem, closest, did_you_mean
+from dispatch_gen.errors import InputError, Problem, closest
 from dispatch_gen.i18n import _
-from dispatch_gen.input import files, legacy
-from dispatch_gen.input.source import Located, decode_text
+from dispatch_gen.input import csvread, files, legacy, xlsxread
+from dispatch_gen.input.source import Located
 from dispatch_gen.vn import strip_control
 
 BASE_COLUMNS = {
@@ -45,6 +43,8 @@ BASE_COLUMNS = {
 QUOTA_WORDS = ("chỉ tiêu",)
 ACHIEVED_WORDS = ("đã kết nạp", "kết nạp", "đã đạt", "đạt", "thực hiện", "đã cấp")
 MAX_SHEET_BYTES = 20 * 1024 * 1024
+#: the most digits a figure may have (a quota of a million billion units is a typing slip)
+MAX_DIGITS = 15
 #: the kinds of spreadsheet read
 SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
@@ -206,10 +206,12 @@ def read_units(
         )
     if data is None:
         data = files.read_file(path, MAX_SHEET_BYTES, file, _("tệp số liệu"))
+    lines: list[int] | None = None  # the line each row starts on, where it is not its number (CSV)
     if suffix == ".csv":
-        sheet_name, grid = "", _read_csv(data, file)
+        sheet_name = ""
+        grid, lines = csvread.read_csv(data, file)
     elif suffix in (".xlsx", ".xlsm"):
-        sheet_name, grid = _read_xlsx(data, file, sheet)
+        sheet_name, grid = xlsxread.read_xlsx(data, file, sheet)
     else:
         raise InputError(
             [Problem(_("tệp số liệu phải là .csv hoặc .xlsx, không phải “{suffix}”", suffix=suffix), file)]
@@ -248,6 +250,14 @@ def read_units(
         )
     if "ten" not in mapping.values():
         raise InputError([Problem(_("thiếu cột “Đơn vị”"), file, header_row + 1, 1)])
+    duplicates = _duplicate_columns(grid[header_row], mapping, file, header_row, where)
+    if duplicates:
+        raise InputError(duplicates)
+
+    def line(r: int) -> int:
+        return lines[r] if lines is not None else r + 1
+
+    too_big: list[Problem] = []
     rows: list[dict[str, Any]] = []
     positions: dict[str, tuple[int, int]] = {}
     names: dict[str, str] = {}
@@ -257,12 +267,12 @@ def read_units(
             continue
         record: dict[str, Any] = {}
         path_base = f"{base_path}[{len(rows)}]"
-        positions[path_base] = (r + 1, 1)
+        positions[path_base] = (line(r), 1)
         names[path_base] = f"{where}{_('dòng')} {r + 1}"
         for i, field in mapping.items():
             value = row[i] if i < len(row) else None
             sub = f"{path_base}.{field}"
-            positions[sub] = (r + 1, i + 1)
+            positions[sub] = (line(r), i + 1)
             names[sub] = f"{where}{col_letter(i + 1)}{r + 1} ({grid[header_row][i]})"
             if value is None or (isinstance(value, str) and not value.strip()):
                 if field in ("khoi", "ghi_chu") or field.startswith("chi_so_phu."):
@@ -271,6 +281,11 @@ def read_units(
             elif isinstance(value, str):
                 value = unicodedata.normalize("NFC", value.strip())
                 if field != "ten" and field not in ("khoi", "ghi_chu") and re.fullmatch(r"-?\d+", value):
+                    digits = len(value.lstrip("-"))
+                    if digits > MAX_DIGITS:
+                        message = _("số quá lớn ({n} chữ số, tối đa {limit})", n=digits, limit=MAX_DIGITS)
+                        too_big.append(Problem(message, file, line(r), i + 1, names[sub]))
+                        continue
                     value = int(value)
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
@@ -280,51 +295,42 @@ def read_units(
                 target = target.setdefault(p, {})
             target[parts[-1]] = value
         rows.append(record)
+    if too_big:
+        raise InputError(too_big)
     return Located(rows, file, positions, warnings, names=names)
 
 
-def _read_csv(data: bytes, file: str) -> list[list[Any]]:
-    text = decode_text(data, file)
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+def _duplicate_columns(titles: list[Any], mapping: dict[int, str], file: str, row: int, where: str) -> list[Problem]:
+    """Two columns with one title, or two titles for one figure ("Đạt", "Đã kết nạp"): each named.
 
-
-def _read_xlsx(data: bytes, file: str, sheet: str) -> tuple[str, list[list[Any]]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError([Problem(_("không mở được tệp Excel: {error}", error=exc), file)]) from None
-    if sheet:
-        if sheet not in wb.sheetnames:
-            raise InputError(
-                [
-                    Problem(
-                        _(
-                            "không có trang tính “{sheet}”; các trang: {sheets}{hint}",
-                            sheet=sheet,
-                            sheets=", ".join(wb.sheetnames),
-                            hint=did_you_mean(sheet, wb.sheetnames, parenthetical=True),
-                        ),
-                        file,
-                    )
-                ]
+    Reading would keep one of them silently; the office must say which.
+    """
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for i, title in enumerate(titles):
+        t = _norm(title)
+        if not t:
+            continue
+        for key in {f"title:{t}", f"field:{mapping[i]}" if i in mapping else f"title:{t}"}:
+            if key not in first:
+                first[key] = i
+                continue
+            j = first[key]
+            problems.append(
+                Problem(
+                    _(
+                        "cột “{title}” trùng với cột “{other}” ở {other_cell} ({place}): mỗi số liệu chỉ được "
+                        "có một cột; hãy xóa hoặc đổi tên một trong hai cột",
+                        title=title,
+                        other=titles[j],
+                        other_cell=f"{where}{col_letter(j + 1)}{row + 1}",
+                        place=f"{file}:{row + 1}:{j + 1}",
+                    ),
+                    file,
+                    row + 1,
+                    i + 1,
+                    f"{where}{col_letter(i + 1)}{row + 1}",
+                )
             )
-        ws = wb[sheet]
-    else:
-        ws = wb.worksheets[0]
-    grid = [list(row) for row in ws.iter_rows(values_only=True)]
-    for rng in ws.merged_cells.ranges:
-        value = ws.cell(rng.min_row, rng.min_col).value
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
-                    grid[r - 1][c - 1] = value
-    return ws.title, grid
+            break
+    return problems

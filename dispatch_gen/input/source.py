@@ -128,8 +128,11 @@ class _Builder:
             return [self.build(item, _child(path, i)) for i, item in enumerate(node.value)]
         try:
             value = self.constructor.construct_object(node)
-        except ValueError:  # a timestamp that is no real date: 2024-02-31
-            raise InputError([self.at(node, _("ngày “{value}” không có thật", value=node.value), path)]) from None
+        except ValueError:  # a timestamp that is no real date: 2024-02-31; an int past Python's 4300 digits
+            message = _("ngày “{value}” không có thật", value=node.value)
+            if node.tag.endswith(":int"):
+                message = _("số quá lớn ({n} chữ số)", n=len(node.value.lstrip("+-")))
+            raise InputError([self.at(node, message, path)]) from None
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             self.text_lines[path] = node.start_mark.line + 2
         if isinstance(node, yaml.ScalarNode) and not node.style:
@@ -199,8 +202,15 @@ def read_text(path: Path) -> str:
     return decode_text(files.read_file(path, MAX_YAML_BYTES, file), file)
 
 
-def decode_text(raw: bytes, file: str) -> str:
-    """The text of a UTF-8 file's bytes, refusing binary and other encodings with a located message."""
+def decode_text(raw: bytes, file: str, kind: str = "YAML") -> str:
+    """The text of a text file's bytes, refusing binary and other encodings with a located message.
+
+    UTF-8, or UTF-16/32 with a BOM, or Windows-1258 when unambiguous (:mod:`files`);
+    ``kind`` ("YAML", "CSV") says how to save the file again in UTF-8.
+    """
+    marked = files.decode_bom(raw, file)
+    if marked is not None:
+        return marked
     if b"\x00" in raw[:8192]:
         message = _(
             "đây là tệp nhị phân (ảnh, tệp Word, Excel…), không phải tệp văn bản; "
@@ -215,10 +225,12 @@ def decode_text(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        vietnamese = files.plausible_cp1258(raw)
+        if vietnamese is not None:
+            return vietnamese
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            [Problem(_("tệp không phải mã UTF-8; hãy lưu lại với bảng mã UTF-8"), file, line, 1)]
-        ) from None
+        message = _("tệp không phải mã UTF-8; hãy lưu lại với bảng mã UTF-8")
+        raise InputError([Problem(f"{message} ({files.resave_hint(kind)})", file, line, 1)]) from None
     return text
 
 
