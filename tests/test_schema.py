@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import typing
-from dataclasses import MISSING, fields
 from pathlib import Path
 
 import jsonschema
@@ -37,28 +35,15 @@ def load_as_editor(path: Path) -> object:
 
 
 @pytest.fixture(scope="module")
-def validator() -> jsonschema.Draft202012Validator:
-    sch = schema.build_schema()
-    jsonschema.Draft202012Validator.check_schema(sch)
-    return jsonschema.Draft202012Validator(sch)
+def committed() -> dict:
+    return json.loads(COMMITTED.read_text(encoding="utf-8"))
 
 
-def _dataclasses() -> list[type]:
-    """Every dataclass reachable from Dispatch."""
-    seen: list[type] = []
-
-    def walk(tp: object) -> None:
-        if model.dataclass_like(tp):
-            if tp in seen:
-                return
-            seen.append(tp)  # type: ignore[arg-type]
-            for hint in typing.get_type_hints(tp).values():
-                walk(hint)
-        for arg in typing.get_args(tp):
-            walk(arg)
-
-    walk(model.Dispatch)
-    return seen
+@pytest.fixture(scope="module")
+def validator(committed) -> jsonschema.Draft202012Validator:
+    """The schema users' editors load: the committed file, not a fresh generation."""
+    jsonschema.Draft202012Validator.check_schema(committed)
+    return jsonschema.Draft202012Validator(committed)
 
 
 def test_committed_schema_is_a_fresh_generation():
@@ -73,32 +58,50 @@ def test_schema_is_valid_draft_2020_12():
     jsonschema.Draft202012Validator.check_schema(sch)
 
 
-@pytest.mark.parametrize("cls", _dataclasses(), ids=lambda c: c.__name__)
-def test_every_field_of_the_model_is_in_the_schema(cls):
-    sch = schema.build_schema()
-    obj = sch if cls is model.Dispatch else sch["$defs"][cls.__name__]
-    assert obj["additionalProperties"] is False
-    keys = [f.metadata["key"] for f in fields(cls)]
-    assert list(obj["properties"]) == keys
-    required = [f.metadata["key"] for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING]
-    assert obj.get("required", []) == required
-    for f in fields(cls):
-        meta, prop = f.metadata, obj["properties"][f.metadata["key"]]
-        assert set(meta) <= schema.KNOWN_META, f"{cls.__name__}.{f.name}: teach schema.py the metadata {set(meta)}"
-        assert prop["description"] == meta["doc"]
-        for mkey, skey in (("minimum", "minimum"), ("maximum", "maximum"), ("min_items", "minItems")):
-            assert prop.get(skey) == meta.get(mkey), (cls.__name__, f.name, mkey)
+def _objects(data: object, path: str = "") -> list[tuple[str, dict]]:
+    """Every mapping in ``data`` with its path (``phu_luc/0/cot/1``)."""
+    found: list[tuple[str, dict]] = []
+    if isinstance(data, dict):
+        found.append((path, data))
+        items = list(data.items())
+    elif isinstance(data, list):
+        items = list(enumerate(data))
+    else:
+        return found
+    for key, value in items:
+        found += _objects(value, f"{path}/{key}" if path else str(key))
+    return found
 
 
-def test_literals_become_enums():
-    sch = schema.build_schema()
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_an_unknown_key_is_refused_at_every_level_of_a_real_example(path, validator):
+    """A typo anywhere (top level, co_quan, so_lieu.khen, a column of phu_luc…) is an editor error.
+
+    Only free-form mappings (han: names of deadlines, chu_thich: names of footnotes,
+    chi_so_phu: names of measures, per-unit measures) take any key."""
+    data = load_as_editor(path)
+    free = ("han", "chu_thich", "chi_so_phu")
+    checked = 0
+    for where, obj in _objects(data):
+        if where.split("/")[-1] in free or "/chi_so_phu/" in f"/{where}/":
+            continue
+        obj["khoa_go_nham"] = "x"
+        errors = [e for e in validator.iter_errors(data) if "khoa_go_nham" in e.message]
+        del obj["khoa_go_nham"]
+        assert errors, f"{where or '(top)'}: an unknown key is accepted"
+        checked += 1
+    assert checked >= 3
+
+
+def test_literals_become_enums(committed):
+    sch = committed
     assert sch["$defs"]["Rounding"]["properties"]["cach"]["enum"] == ["nua_len", "chan", "cat_bo"]
     huong = sch["$defs"]["AppendixSpec"]["properties"]["huong"]
     assert {"type": "string", "enum": ["doc", "ngang"]} in huong["anyOf"]
 
 
-def test_number_of_a_dispatch_is_int_or_text():
-    so = schema.build_schema()["properties"]["so"]
+def test_number_of_a_dispatch_is_int_or_text(committed):
+    so = committed["properties"]["so"]
     assert so["type"] == ["integer", "string", "null"]
 
 
@@ -197,11 +200,13 @@ def test_schema_command_writes_stdout_and_file(tmp_path, capsys):
     assert json.loads(out.read_text(encoding="utf-8")) == schema.build_schema()
 
 
-def test_markdown_reference_lists_every_key():
+def test_markdown_reference_lists_every_key(committed):
+    """The README reference names every object and every key of the committed schema."""
     ref = schema.markdown_reference()
-    for cls in _dataclasses():
-        assert f"#### {cls.__name__}\n" in ref
-        for f in fields(cls):
-            assert f"| `{f.metadata['key']}` |" in ref
+    assert ref.strip() in (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, obj in [("Dispatch", committed), *committed["$defs"].items()]:
+        assert f"#### {name}\n" in ref
+        for key in obj["properties"]:
+            assert f"| `{key}` |" in ref, (name, key)
     # a description's Markdown is shown as written, not applied
     assert r"\*\*đậm\*\*" in ref
