@@ -13,45 +13,30 @@ from dispatch_gen import pipeline
 from dispatch_gen.cli import main
 from dispatch_gen.input import advice
 
-BASE = """\
-the_thuc: {the_thuc}
-co_quan:
-  cap_tren: ĐẢNG BỘ TỈNH QUẢNG NGÃI
-  ten: {ten}
-  ky_hieu: ĐU
-dia_danh: Bình Sơn
-ngay: {ngay}
-trich_yeu: Kết nạp đảng viên
-kinh_gui:
-  - {kinh_gui}
-han:
-  dot_1: {han}
-noi_dung: |
-  Đoạn một.
-
-  {noi_dung}
-noi_nhan:
-  - Như trên
-  - Lưu VPĐU
-ky:
-  quyen_han: T/M BAN THƯỜNG VỤ
-  chuc_vu: BÍ THƯ
-  ho_ten: Nguyễn Văn A
-"""
+from .conftest import party_yaml
 
 GOOD = {
-    "the_thuc": "dang",
-    "ten": "ĐẢNG ỦY XÃ BÌNH SƠN",
     "ngay": "04/12/2026",  # a Friday
-    "kinh_gui": "Các chi bộ trực thuộc Đảng ủy",
     "han": "15/12/2026",  # a Tuesday
+    "kinh_gui": "Các chi bộ trực thuộc Đảng ủy",
     "noi_dung": "Ban Thường vụ Đảng ủy yêu cầu các chi bộ thực hiện.",
 }
 
 
+def base(**changes: str) -> str:
+    """The shared Party công văn (conftest.party_yaml) with one deadline and a first paragraph."""
+    f = {**GOOD, **changes}
+    return party_yaml(
+        **{k: v for k, v in f.items() if k not in ("han", "kinh_gui", "noi_dung")},
+        kinh_gui=[f["kinh_gui"]],
+        han={"dot_1": f["han"]},
+        noi_dung="Đoạn một.\n\n" + f["noi_dung"],
+    )
+
+
 def warnings_of(tmp_path: Path, **changes: str) -> list[str]:
     path = tmp_path / "cv.yaml"
-    path.write_text(BASE.format(**{**GOOD, **changes}), encoding="utf-8")
+    path.write_text(base(**changes), encoding="utf-8")
     return [str(w) for w in pipeline.load(path).warnings]
 
 
@@ -90,7 +75,7 @@ def test_abolished_bodies_before_1_july_2025_are_right(tmp_path):
 
 def test_a_draft_for_the_current_year_is_dated_today(tmp_path):
     path = tmp_path / "cv.yaml"
-    path.write_text(BASE.format(**{**GOOD, "ten": "HUYỆN ỦY BÌNH SƠN"}).replace("ngay: 04/12/2026", "nam: 2025"))
+    path.write_text(base(ten="HUYỆN ỦY BÌNH SƠN").replace("ngay: 04/12/2026", "nam: 2025"))
     ld = pipeline.load(path)
     in_2025 = [w.message for w in advice.advise(ld.src, ld.dispatch, ld.profile, today=date(2025, 12, 1))]
     assert in_2025 == [
@@ -130,7 +115,7 @@ def test_a_deadline_before_the_document(tmp_path):
 
 def test_a_draft_deadline_before_its_year(tmp_path):
     path = tmp_path / "cv.yaml"
-    path.write_text(BASE.format(**{**GOOD, "han": "31/12/2025"}).replace("ngay: 04/12/2026", "nam: 2026"))
+    path.write_text(base(han="31/12/2025").replace("ngay: 04/12/2026", "nam: 2026"))
     ld = pipeline.load(path)
     found = [w.message for w in advice.advise(ld.src, ld.dispatch, ld.profile, today=date(2026, 12, 1))]
     assert found == [
@@ -151,7 +136,7 @@ def test_mixed_tone_placement_is_counted(tmp_path):
 
 def test_render_and_check_print_the_warnings_and_succeed(tmp_path, capsys):
     path = tmp_path / "cv.yaml"
-    path.write_text(BASE.format(**{**GOOD, "han": "06/12/2026"}), encoding="utf-8")
+    path.write_text(base(han="06/12/2026"), encoding="utf-8")
     expected = (
         f"{path}:12:3: han.dot_1: thời hạn “dot_1” 06/12/2026 rơi vào ngày nghỉ (Chủ nhật); hãy chọn một ngày làm việc"
     )

@@ -13,34 +13,20 @@ from dispatch_gen import pipeline
 from dispatch_gen.errors import InputError
 from dispatch_gen.input import profile as profiles
 
-DISPATCH = """\
-the_thuc: {the_thuc}
-co_quan:
-  cap_tren: ĐẢNG BỘ TỈNH QUẢNG NGÃI
-  ten: ĐẢNG ỦY XÃ BÌNH SƠN
-  ky_hieu: ĐU
-so: 12
-dia_danh: Bình Sơn
-ngay: {ngay}
-trich_yeu: Về việc báo cáo
-kinh_gui:
-  - Các chi bộ trực thuộc
-  - Ban Tổ chức Đảng ủy
-noi_dung: |
-  Đề nghị các đơn vị báo cáo đúng hạn.
-noi_nhan:
-  - Như trên
-  - Lưu VPĐU
-ky:
-  quyen_han: T/M BAN THƯỜNG VỤ
-  chuc_vu: BÍ THƯ
-  ho_ten: Nguyễn Văn A
-"""
+from .conftest import party_yaml
 
 
 def _write(folder: Path, the_thuc: str = "dang", ngay: str = "05/3/2024") -> Path:
     path = folder / "cong-van.yaml"
-    path.write_text(DISPATCH.format(the_thuc=the_thuc, ngay=ngay), encoding="utf-8")
+    text = party_yaml(
+        the_thuc=the_thuc,
+        so=12,
+        ngay=ngay,
+        trich_yeu="Về việc báo cáo",
+        kinh_gui=["Các chi bộ trực thuộc", "Ban Tổ chức Đảng ủy"],
+        noi_dung="Đề nghị các đơn vị báo cáo đúng hạn.",
+    )
+    path.write_text(text, encoding="utf-8")
     return path
 
 
