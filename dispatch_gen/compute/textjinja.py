@@ -155,7 +155,7 @@ def evaluate(text: str, context: dict[str, Any]) -> str:
     except (RecursionError, MemoryError, DecimalException) as exc:
         raise TextError(_("biểu thức quá lớn / quá sâu"), _template_line(exc)) from None
     except TemplateSyntaxError as exc:
-        raise TextError(_("lỗi cú pháp trong biểu thức {{ … }}: {error}", error=exc.message), exc.lineno) from None
+        raise TextError(_("lỗi cú pháp trong biểu thức {{{{ … }}}}: {error}", error=exc.message), exc.lineno) from None
     except UndefinedError as exc:
         raise TextError(_("biểu thức dùng tên chưa có: {error}", error=exc.message), _template_line(exc)) from None
     except SecurityError as exc:
