@@ -11,6 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from dispatch_gen.wml import fonts, ooxml, paragraphs, properties, table
+from dispatch_gen.wml import footnotes as wml_footnotes
 
 from .wmlfix import children, el
 
@@ -211,17 +212,20 @@ def test_footnote_xml_and_ids():
     assert children(mark.find(qn("w:rPr"))) == ["rStyle", "sz", "szCs", "vertAlign"]
     assert [t.text for t in para.iter(qn("w:t"))] == [" ", "Ghi chú"]
     root = el('<w:footnotes><w:footnote w:id="-1"/><w:footnote w:id="0"/><w:footnote w:id="7"/></w:footnotes>')
-    assert ooxml.max_footnote_id(root) == 7
+    assert wml_footnotes.max_id(root) == 7
 
 
-def test_footnotes_part_is_created_once_with_its_separators():
+def test_footnotes_part_is_created_once_with_its_separators(tmp_path):
     document = docx.Document()
-    assert ooxml.footnotes_part(document, create=False) is None
-    part, root = ooxml.footnotes_part(document, create=True)
+    assert wml_footnotes.find_root(document) is None
+    root = wml_footnotes.root_to_write(document)
     assert [n.get(qn("w:type")) for n in root] == ["separator", "continuationSeparator"]
-    ooxml.store_footnotes(part, root)
-    again, _root = ooxml.footnotes_part(document, create=False)
-    assert again is part
+    assert [n.get(qn("w:id")) for n in root] == ["-1", "0"] and wml_footnotes.max_id(root) == 0
+    assert wml_footnotes.root_to_write(document) is root  # not a second part
+    path = tmp_path / "fn.docx"
+    document.save(str(path))
+    again = wml_footnotes.find_root(docx.Document(str(path)))  # read back parsed, as its own part class
+    assert [n.get(qn("w:type")) for n in again] == ["separator", "continuationSeparator"]
 
 
 def test_paragraph_texts_number_tables_rows_and_cells():
