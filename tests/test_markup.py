@@ -31,7 +31,7 @@ from dispatch_gen.compute.markup import Run, note_labels, parse_blocks, parse_in
         (r"\*không nghiêng\*, 5 * 3, a_b_c", [[Run("*không nghiêng*, 5 * 3, a_b_c")]]),
         ("**chưa đóng", [[Run("**chưa đóng")]]),
         ("[^] và [link](x)", [[Run("[^] và [link](x)")]]),
-        ("&amp; <b>", [[Run("& <b>")]]),
+        ("&amp; <b> __x__", [[Run("&amp; <b> __x__")]]),  # no entities, only * marks emphasis
         # two trailing spaces: a line break inside the paragraph
         ("dòng một  \ndòng hai", [[Run("dòng một"), Run(br=True), Run("dòng hai")]]),
     ],
