@@ -132,6 +132,14 @@ def test_a_quoted_field_on_two_lines_keeps_the_lines_after_it_located(tmp_path, 
     assert "so-lieu.csv:4:3: C3 (Chỉ tiêu): cần một số nguyên" in err, err
 
 
+def test_legacy_text_after_a_two_line_field_is_reported_at_its_line(tmp_path, capsys):
+    text = 'TT,Đơn vị,Chỉ tiêu,Đã kết nạp\n1,"Đảng ủy xã\nBình An",10,8\n2,§¶ng ñy x· B×nh Hßa,6,2\n'
+    p = sheet_case(tmp_path, "so-lieu.csv", text.encode())
+    rc, _out, err = run(capsys, "render", p, "-o", tmp_path / "o.docx")
+    assert rc == 1
+    assert "so-lieu.csv:4:2: B3: “§¶ng ñy x· B×nh Hßa” có vẻ là mã TCVN3 cũ" in err, err
+
+
 # --- a profile's dimensions ----------------------------------------------------------------------
 
 

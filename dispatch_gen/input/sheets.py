@@ -154,7 +154,9 @@ def _missing_columns(
     return problems, named
 
 
-def _clean_cells(grid: list[list[Any]], file: str, where: str, convert_legacy: bool) -> list[Problem]:
+def _clean_cells(
+    grid: list[list[Any]], file: str, where: str, convert_legacy: bool, lines: list[int] | None = None
+) -> list[Problem]:
     """Strip control characters and find old TCVN3/VNI text in every cell, in place.
 
     Returns the warnings (control characters removed, text converted); legacy text that is
@@ -167,14 +169,15 @@ def _clean_cells(grid: list[list[Any]], file: str, where: str, convert_legacy: b
             if not isinstance(value, str) or (value.isascii() and value.isprintable()):
                 continue
             cell = f"{where}{col_letter(c + 1)}{r + 1}"
+            at = lines[r] if lines is not None else r + 1  # the line the row starts on (CSV)
             value, removed = strip_control(value)
             if removed:
                 warnings.append(
-                    Problem(_("đã bỏ các ký tự điều khiển không in được"), file, r + 1, c + 1, cell, "warning")
+                    Problem(_("đã bỏ các ký tự điều khiển không in được"), file, at, c + 1, cell, "warning")
                 )
             found = legacy.detect(value)
             if found is not None:
-                problem = legacy.report(found, convert_legacy, file, r + 1, c + 1, cell)
+                problem = legacy.report(found, convert_legacy, file, at, c + 1, cell)
                 (warnings if convert_legacy else errors).append(problem)
                 if convert_legacy:
                     value = found.fixed
@@ -217,7 +220,7 @@ def read_units(
             [Problem(_("tệp số liệu phải là .csv hoặc .xlsx, không phải “{suffix}”", suffix=suffix), file)]
         )
     where = f"{sheet_name}!" if sheet_name else ""
-    warnings = _clean_cells(grid, file, where, convert_legacy)
+    warnings = _clean_cells(grid, file, where, convert_legacy, lines)
     # the header row is the first row with a "Đơn vị" title
     header_row = next((r for r, row in enumerate(grid) if any(_norm(c) in ("đơn vị", "tên đơn vị") for c in row)), None)
     if header_row is None:

@@ -156,7 +156,7 @@ def read_xlsx(data: bytes, file: str, sheet: str) -> tuple[str, list[list[Any]]]
             for n, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
                 if n <= MAX_ROWS:
                     grid.append(list(row))
-                elif any(v is not None and v != "" for v in row):
+                elif row.count(None) != len(row) and any(v is not None and v != "" for v in row):  # fast on gaps
                     past = n
                     break
         except Exception as exc:
