@@ -85,6 +85,17 @@ def size(value: Any, limit: int = MAX_SIZE) -> int:
     return 1
 
 
+def template_line(exc: BaseException) -> int:
+    """The line of the Jinja source where a runtime error happened (Jinja rewrites the traceback)."""
+    line = 1
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
 def _check_size(value: Any) -> Any:
     if size(value) > MAX_SIZE:
         raise TooLarge(_("kết quả quá {n} ký tự hoặc phần tử", n=MAX_SIZE))
@@ -232,15 +243,15 @@ def _bounded_concat(*parts: Any) -> Any:
     return "".join(str(p) for p in parts)
 
 
-def _bounded_output(value: Any) -> Any:
-    n = size(value)
+def _bounded_output(value: Any, limit: int = MAX_SIZE) -> Any:
+    n = size(value, limit)
     budget = _budget.get()
     if budget is not None:
         budget.output += n
-        if budget.output > MAX_SIZE:
-            raise TooLarge(_("văn bản in ra quá {n} ký tự", n=MAX_SIZE))
-    elif n > MAX_SIZE:
-        raise TooLarge(_("văn bản in ra quá {n} ký tự", n=MAX_SIZE))
+        if budget.output > limit:
+            raise TooLarge(_("văn bản in ra quá {n} ký tự", n=limit))
+    elif n > limit:
+        raise TooLarge(_("văn bản in ra quá {n} ký tự", n=limit))
     return value
 
 
@@ -255,11 +266,15 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     bounded_iter = staticmethod(_bounded_iter)
     bounded_concat = staticmethod(_bounded_concat)
-    bounded_output = staticmethod(_bounded_output)
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, max_output: int = MAX_SIZE, **options: Any) -> None:
+        """``max_output``: characters printed in one evaluation (a Word part prints more than a text)."""
         super().__init__(**options)
+        self.max_output = max_output
         self.filters.update(BOUNDED_FILTERS)
+
+    def bounded_output(self, value: Any) -> Any:
+        return _bounded_output(value, self.max_output)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)

@@ -21,7 +21,7 @@ from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from dispatch_gen import vn
-from dispatch_gen.compute.jinjalimits import BoundedSandbox, TooLarge, new_budget, reset_budget
+from dispatch_gen.compute.jinjalimits import BoundedSandbox, TooLarge, new_budget, reset_budget, template_line
 from dispatch_gen.i18n import _
 
 _MD_SPECIAL = re.compile(r"([\\*_\[\]`])")
@@ -113,17 +113,6 @@ def _compile(text: str) -> Any:
     return environment().from_string(text)
 
 
-def _template_line(exc: BaseException) -> int:
-    """The line of the user's text where a runtime error happened (Jinja rewrites the traceback)."""
-    line = 1
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
 MAX_NESTING = 100
 
 
@@ -151,15 +140,15 @@ def evaluate(text: str, context: dict[str, Any]) -> str:
     try:
         return str(_compile(text).render(context))
     except TooLarge as exc:
-        raise TextError(_("biểu thức quá lớn / quá sâu: {error}", error=str(exc)), _template_line(exc)) from None
+        raise TextError(_("biểu thức quá lớn / quá sâu: {error}", error=str(exc)), template_line(exc)) from None
     except (RecursionError, MemoryError, DecimalException) as exc:
-        raise TextError(_("biểu thức quá lớn / quá sâu"), _template_line(exc)) from None
+        raise TextError(_("biểu thức quá lớn / quá sâu"), template_line(exc)) from None
     except TemplateSyntaxError as exc:
         raise TextError(_("lỗi cú pháp trong biểu thức {{{{ … }}}}: {error}", error=exc.message), exc.lineno) from None
     except UndefinedError as exc:
-        raise TextError(_("biểu thức dùng tên chưa có: {error}", error=exc.message), _template_line(exc)) from None
+        raise TextError(_("biểu thức dùng tên chưa có: {error}", error=exc.message), template_line(exc)) from None
     except SecurityError as exc:
-        raise TextError(_("biểu thức không được phép: {error}", error=str(exc)), _template_line(exc)) from None
+        raise TextError(_("biểu thức không được phép: {error}", error=str(exc)), template_line(exc)) from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError) as exc:
         message = _("biểu thức lỗi: {error}", error=str(exc))
         if isinstance(exc, TypeError) and _NONE_COMPARED.search(str(exc)):
@@ -168,6 +157,6 @@ def evaluate(text: str, context: dict[str, Any]) -> str:
                 "và xếp hạng (hang); hãy bỏ các đơn vị đó trước, ví dụ "
                 "“don_vi | rejectattr('ty_le', 'none') | sort(attribute='ty_le')”"
             )
-        raise TextError(message, _template_line(exc)) from None
+        raise TextError(message, template_line(exc)) from None
     finally:
         reset_budget(token)

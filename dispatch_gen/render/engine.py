@@ -23,8 +23,8 @@ from docx.oxml.document import CT_Document
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
+from dispatch_gen.compute.jinjalimits import BoundedSandbox, TooLarge, new_budget, reset_budget, template_line
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input import files
@@ -89,13 +89,18 @@ def _has_tags(xml: str, env: Any) -> bool:
     return any(t in xml for t in (env.block_start_string, env.variable_start_string, env.comment_start_string))
 
 
-def _decorate(exc: TemplateError, source: str) -> None:
-    """Add docxtpl's ``docx_context`` (the text around the error's line) to a Jinja error, as docxtpl does."""
+def _decorate(exc: Exception, source: str) -> None:
+    """Add docxtpl's ``docx_context`` (the text around the error's line) to a Jinja error, as docxtpl does;
+    to a bound's error (no line of its own), ``docx_line``: the text of the line it happened on."""
     lineno = getattr(exc, "lineno", None)
     if lineno is not None:
         line = max(lineno - 4, 0)
         context = [re.sub(r"<[^>]+>", "", x) for x in source.splitlines()[line : line + 7]]
         setattr(exc, "docx_context", context)  # noqa: B010  (a Jinja error has no such attribute)
+    elif isinstance(exc, _BOUND_ERRORS):
+        lines = source.splitlines()
+        n = template_line(exc)
+        setattr(exc, "docx_line", re.sub(r"<[^>]+>", "", lines[n - 1]) if 0 < n <= len(lines) else "")  # noqa: B010
 
 
 class DocxTemplateFixed(DocxTemplate):
@@ -154,7 +159,7 @@ class DocxTemplateFixed(DocxTemplate):
             return entry.constant
         try:
             dst_xml = entry.template.render(context)
-        except TemplateError as exc:
+        except (TemplateError, *_BOUND_ERRORS) as exc:
             _decorate(exc, entry.source)
             raise
         return self._finish(dst_xml)
@@ -221,10 +226,18 @@ def _text(blob: bytes | str) -> str:
 _CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
+#: characters one render of a template may print (the body's XML is printed by ``{{r … }}``)
+MAX_TEMPLATE_OUTPUT = 50_000_000
+#: what a template's tag raises past a bound (:mod:`dispatch_gen.compute.jinjalimits`; the sandbox's
+#: own ``range`` limit and a float power raise OverflowError)
+_BOUND_ERRORS = (TooLarge, RecursionError, MemoryError, OverflowError)
+
+
 @lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    """One environment per process: sandboxed, autoescaping, strict about undefined names."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+def environment() -> BoundedSandbox:
+    """One environment per process: the bounded, immutable sandbox of the texts (the same limits
+    on loops, calls, operators and sizes; more printed characters), autoescaping, strict."""
+    return BoundedSandbox(max_output=MAX_TEMPLATE_OUTPUT, autoescape=True, undefined=StrictUndefined)
 
 
 def template_sha1(path: Path) -> str:
@@ -316,12 +329,32 @@ def _template_error(exc: Exception, template_path: Path, context: dict[str, Any]
     )
 
 
+def _bound_error(exc: BaseException, template_path: Path) -> InputError:
+    """A tag past a bound, located at its paragraph when the line it ran on is known."""
+    from dispatch_gen.render import tagcheck  # only on an error
+
+    why = _("biểu thức quá lớn / quá sâu")
+    if isinstance(exc, TooLarge):
+        why = _("biểu thức quá lớn / quá sâu: {error}", error=str(exc))
+    line = getattr(exc, "docx_line", "")
+    place = tagcheck.place_of_line(template_bytes(template_path), line) if line else None
+    if place is not None:
+        message = _("lỗi thẻ Jinja: {error} (“{text}”)", error=why, text=place.snippet)
+        return InputError([Problem(message, str(template_path), field=f"{place.part}, {place.where}")])
+    return InputError([Problem(_("lỗi thẻ Jinja trong mẫu: {error}{where}", error=why, where=""), str(template_path))])
+
+
 def render(tpl: DocxTemplateFixed, context: dict[str, Any], template_path: Path) -> Any:
-    """Render ``context`` into ``tpl``; return the python-docx Document."""
+    """Render ``context`` into ``tpl`` within the bounds of one evaluation; return the python-docx Document."""
+    token = new_budget()
     try:
         tpl.render(context, environment(), autoescape=True)
+    except _BOUND_ERRORS as exc:
+        raise _bound_error(exc, template_path) from None
     except _TAG_ERRORS as exc:
         raise _template_error(exc, template_path, context) from None
+    finally:
+        reset_budget(token)
     paragraphs.place_rules_in(tpl.docx)  # each {{p … gach_duoi }} marker becomes its rule
     return tpl.docx
 
@@ -355,10 +388,15 @@ def render_body(template_path: Path, context: dict[str, Any]) -> RenderedBody:
     tpl = DocxTemplateFixed(io.BytesIO(data))
     tpl.cache_key = sha1
     tpl.render_init_light()
+    token = new_budget()
     try:
         xml = tpl._render_entry(entry, None, context)
+    except _BOUND_ERRORS as exc:
+        raise _bound_error(exc, template_path) from None
     except _TAG_ERRORS as exc:
         raise _template_error(exc, template_path, context) from None
+    finally:
+        reset_budget(token)
     tree = tpl.fix_tables(xml)
     tpl.fix_docpr_ids(tree)
     paragraphs.place_rules(tree)

@@ -128,6 +128,29 @@ def _uses(text: str, name: str) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", m.group(0)) for m in _TAG.finditer(text))
 
 
+def _tag_keys(text: str) -> set[str]:
+    """The Jinja tags of ``text``, without docxtpl's p/r/tr/tc prefixes, trim marks and spacing."""
+    return {
+        " ".join(_PREFIX.sub("", (m.group(1) or m.group(2)).strip("-+ \t") + " ").split()) for m in _TAG.finditer(text)
+    }
+
+
+def place_of_line(data: bytes, line: str) -> Place | None:
+    """The first paragraph of the template ``data`` holding a tag of ``line`` (a line of the
+    XML Jinja rendered, its markup removed), or None."""
+    keys = _tag_keys(line)
+    if not keys:
+        return None
+    try:
+        for part, xml in _parts(data):
+            for place, text in _paragraphs(part, xml):
+                if keys & _tag_keys(text):
+                    return place
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError):
+        return None
+    return None
+
+
 def locate(
     data: bytes, error: BaseException, env: Any = None, context: dict[str, Any] | None = None
 ) -> tuple[Place, str] | None:
