@@ -219,3 +219,28 @@ def test_a_template_part_named_in_the_zip_is_still_read(tmp_path, capsys):
     rc, _out, err = run(capsys, "render", VALID, "-o", out, "--template", tpl)
     assert rc == 0, err
     assert zipfile.is_zipfile(out)
+
+
+# --- what YAML 1.1 reads otherwise than the clerk meant ---------------------------------------------
+
+
+def test_a_number_with_a_leading_zero_is_decimal_and_texts_keep_their_zeros(tmp_path, capsys):
+    """YAML 1.1 reads "012" as octal 10 and "1.10" as 1.1: "Số 10-CV/1.1" would be printed without a word."""
+    text = valid_text(
+        **{"so: 12": "so: 012", "  ky_hieu: HU": "  ky_hieu: 1.10", "  ho_ten: Nguyễn Văn Thái": "  ho_ten: 2024-01-01"}
+    )
+    p = write_case(tmp_path, text)
+    out = tmp_path / "o.docx"
+    rc, _out, err = run(capsys, "render", p, "-o", out)
+    assert rc == 0, err
+    body = docx_text(out)
+    assert "Số 12-CV/1.10" in body and "2024-01-01" in body, body
+
+
+def test_a_deep_block_nesting_is_refused_not_a_recursion_error(tmp_path, capsys):
+    """Within the 2 MB limit, 1300 levels of indented keys: the composer's recursion is caught."""
+    text = VALID.read_text(encoding="utf-8") + "".join(" " * i + f"k{i}:\n" for i in range(1300)) + " " * 1300 + "v\n"
+    p = write_case(tmp_path, text)
+    rc, _out, err = run(capsys, "check", p)
+    assert_clean_failure(rc, err)
+    assert f"{p}:1339:1301: các mục lồng nhau quá sâu (quá 50 lớp); hãy viết phẳng hơn" in err, err

@@ -354,3 +354,55 @@ def test_extreme_but_valid_figures_render(figures, at_least, below, top, decimal
     data.pop("chu_thich")
     rc, err, _out = outcome(data, command)
     assert rc == 0, err  # every value here is valid: it must render
+
+
+#: what YAML 1.1 reads as a number, a date or base 60 when typed plain (no quotes)
+NUMBER_LIKE = st.one_of(
+    st.from_regex(r"\A[-+]?0[0-7]{1,4}\Z"),  # octal to YAML 1.1: "012" is 10
+    st.from_regex(r"\A[1-9][0-9]{0,2}\.[0-9]{1,3}0\Z"),  # "1.10": a float drops the last zero
+    st.from_regex(r"\A[1-9][0-9]?(:[0-5][0-9]){1,2}\Z"),  # base 60: "1:30" is 90
+    st.from_regex(r"\A[1-9][0-9]?e[1-9]\Z"),  # "1e3"
+    st.from_regex(r"\A[0-9]{4}-[01][0-9]-[0-2][0-9]\Z"),  # a date
+    st.from_regex(r"\A[1-9](_[0-9]{3}){1,2}\Z"),  # "1_000"
+)
+
+
+@SETTINGS
+@given(token=NUMBER_LIKE)
+def test_a_number_typed_plain_in_a_text_field_is_printed_as_typed(token):
+    """YAML reads "012" as 10 and "1.10" as 1.1: the signer's name, the code and a recipient print as typed."""
+    import tempfile as tf
+
+    from .test_bad_inputs import valid_text
+
+    text = valid_text(
+        **{
+            "  ho_ten: Nguyễn Văn Thái": f"  ho_ten: {token}",
+            "  ky_hieu: HU": f"  ky_hieu: {token}",
+            "  - Ban Tổ chức Huyện ủy": f"  - {token}",
+        }
+    )
+    with tf.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "cv.yaml"
+        src.write_text(text, encoding="utf-8")
+        out = Path(tmp) / "o.docx"
+        assert cli.main(["render", str(src), "-o", str(out)]) == 0
+        body = body_text(out)
+    assert f"Số 12-CV/{token}" in body and f"- {token}." in body and body.count(token) >= 3, body
+
+
+CAPITALS = st.lists(
+    st.sampled_from([*WORDS, "HUYỆN", "XÃ", "ỦY", "BAN", "VÀ", "UBND", "THỊ", "TRẤN", "PHÒNG", "SỞ"]),
+    min_size=1,
+    max_size=8,
+).map(lambda words: " ".join(words).upper())
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(CAPITALS)
+def test_a_name_in_a_sentence_keeps_every_letter_and_word(name):
+    """The appendix caption's issuer (no chu_the): only the letters' case changes, never a letter or a word."""
+    from dispatch_gen import vn
+
+    written = vn.name_in_sentence(name)
+    assert written.upper() == name and written.split(" ")[0][:1].isupper()

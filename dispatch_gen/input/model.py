@@ -13,7 +13,7 @@ import re
 import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Union
 
@@ -306,7 +306,7 @@ class _Validator:
             if isinstance(raw, bool) or raw is None or isinstance(raw, (list, dict)):
                 self.fail(path, _("cần {expected}", expected=_type_name(str)))
                 return ""
-            text = str(raw)
+            text = raw if isinstance(raw, str) else self.src.plain.get(path, str(raw))  # "1.10" as typed
             if len(text) > MAX_TEXT:
                 self.fail(path, _("nội dung quá dài ({n} ký tự, tối đa {limit})", n=len(text), limit=MAX_TEXT))
                 return ""
@@ -355,6 +355,10 @@ class _Validator:
         return value
 
     def date(self, raw: Any, path: str) -> date | None:
+        if isinstance(raw, datetime):  # "2024-08-05 10:00:00": a date is meant, the hour has no place
+            shown = self.src.plain.get(path, str(raw))
+            self.fail(path, _("“{value}” có cả giờ; chỉ ghi ngày, ví dụ 05/8/2024", value=shown))
+            return None
         if isinstance(raw, date):
             return raw
         if isinstance(raw, str):

@@ -24,6 +24,13 @@ from dispatch_gen.vn import strip_control
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+#: lists and mappings inside each other: a dispatch needs 4; past this a file is hostile or broken
+MAX_DEPTH = 50
+#: standard YAML types with no place in a dispatch (bytes, sets, ordered pairs): refused like
+#: Python tags, never printed as "b'…'" or "{'a': None}"
+_REFUSED_TAGS = ("binary", "set", "omap", "pairs")
+#: what YAML 1.1 reads as an octal number ("012" → 10)
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
 _YAML_TAG = "tag:yaml.org,2002:"
 #: characters PyYAML refuses to read (control characters pasted from Word, U+FFFF …): each is
 #: put aside as this mark before parsing, then removed from its value with a warning naming
@@ -59,6 +66,9 @@ class Located:
     names: dict[str, str] = field(default_factory=dict)
     #: first line of the text of each block scalar (``noi_dung: |``): the text starts below the key
     text_lines: dict[str, int] = field(default_factory=dict)
+    #: a plain value YAML read as a number, a date or a truth value, as typed ("1.10", "2024-01-01"):
+    #: a text field prints it so, not as Python writes the value ("1.1")
+    plain: dict[str, str] = field(default_factory=dict)
 
     def where(self, path: str) -> tuple[int, int]:
         """Position of ``path``, or of its nearest located parent."""
@@ -91,6 +101,8 @@ class _Builder:
         self.warnings: list[Problem] = []
         self.problems: list[Problem] = []  # reported together once the whole file is read
         self.text_lines: dict[str, int] = {}
+        self.plain: dict[str, str] = {}
+        self.depth = 0
         self.count = 0
         self.constructor = yaml.SafeLoader("")
 
@@ -106,11 +118,27 @@ class _Builder:
             )
             raise InputError([self.at(node, message, path)])
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if node.tag.startswith(_YAML_TAG + "python/") or not node.tag.startswith(_YAML_TAG):
+        if (
+            node.tag.startswith(_YAML_TAG + "python/")
+            or not node.tag.startswith(_YAML_TAG)
+            or node.tag[len(_YAML_TAG) :] in _REFUSED_TAGS
+        ):
             # "!!python/object/apply:os.system": never constructed (SafeLoader); say so plainly
             tag = node.tag.replace(_YAML_TAG, "!!")
             message = _("thẻ YAML “{tag}” không được dùng; hãy bỏ nó đi và viết giá trị trực tiếp", tag=tag)
             raise InputError([self.at(node, message, path)])
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            if self.depth >= MAX_DEPTH:
+                message = _("các mục lồng nhau quá sâu (quá {n} lớp); hãy viết phẳng hơn", n=MAX_DEPTH)
+                raise InputError([self.at(node, message, "")])  # its path would be 50 keys long
+            self.depth += 1
+            try:
+                return self.collection(node, path)
+            finally:
+                self.depth -= 1
+        return self.scalar(node, path)
+
+    def collection(self, node: yaml.MappingNode | yaml.SequenceNode, path: str) -> Any:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -124,24 +152,41 @@ class _Builder:
                 self.positions[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 out[key] = self.build(value_node, sub)
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, _child(path, i)) for i, item in enumerate(node.value)]
+        return [self.build(item, _child(path, i)) for i, item in enumerate(node.value)]
+
+    def scalar(self, node: yaml.Node, path: str) -> Any:
         try:
             value = self.constructor.construct_object(node)
-        except ValueError:  # a timestamp that is no real date: 2024-02-31; an int past Python's 4300 digits
-            message = _("ngày “{value}” không có thật", value=node.value)
+        except ValueError:  # an int past Python's 4300 digits; a timestamp that is no real date (2024-02-31)
             if node.tag.endswith(":int"):
                 message = _("số quá lớn ({n} chữ số)", n=len(node.value.lstrip("+-")))
-            raise InputError([self.at(node, message, path)]) from None
+                raise InputError([self.at(node, message, path)]) from None
+            value = node.value  # the date-looking text: refused where a date is due, kept where a text is
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             self.text_lines[path] = node.start_mark.line + 2
         if isinstance(node, yaml.ScalarNode) and not node.style:
             self.merged_item(node, path)
+            if not isinstance(value, str) and value is not None:
+                value = self.typed_as_meant(node, value, path)
         if isinstance(value, str) and isinstance(node, yaml.ScalarNode):
             value, removed = _xml_safe(unicodedata.normalize("NFC", value))
             if removed:
                 self.warnings.append(self.at(node, _("đã bỏ các ký tự điều khiển không in được"), path, "warning"))
             value = self.legacy_text(value, node, path)
+        return value
+
+    def typed_as_meant(self, node: yaml.ScalarNode, value: Any, path: str) -> Any:
+        """A plain number as the clerk meant it, where YAML 1.1 reads it otherwise; keep what was typed.
+
+        "012" is octal to YAML 1.1 (10): twelve is meant. "1:30" is base 60 (90): a text.
+        """
+        self.plain[path] = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        if ":" in node.value:
+            return node.value
+        if isinstance(value, int) and _OCTAL.fullmatch(node.value):
+            return int(node.value.replace("_", ""), 10)
         return value
 
     def merged_item(self, node: yaml.ScalarNode, path: str) -> None:
@@ -279,6 +324,19 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     return Problem(message, file, line, col)
 
 
+def _deepest(text: str) -> tuple[int, int]:
+    """Line and column where brackets first nest past MAX_DEPTH levels (else the most indented line)."""
+    depth = 0
+    for n, line in enumerate(text.splitlines(), 1):
+        for c, ch in enumerate(line, 1):
+            depth += 1 if ch in "[{" else -1 if ch in "]}" else 0
+            if depth >= MAX_DEPTH:  # the file's own mapping is the first level
+                return n, c
+    lines = text.splitlines() or [""]
+    n = max(range(len(lines)), key=lambda i: len(lines[i]) - len(lines[i].lstrip(" ")))
+    return n + 1, len(lines[n]) - len(lines[n].lstrip(" ")) + 1
+
+
 #: libyaml's parser when PyYAML was built with it (about 10× faster than the pure-Python one)
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
@@ -319,6 +377,9 @@ def load_yaml(path: Path, convert_legacy: bool = False) -> Located:
     text = _UNREADABLE.sub(_MARK, text)
     try:
         node = _compose(text)
+    except RecursionError:  # "[[[[…" nested thousands deep: the composer recurses into each level
+        message = _("các mục lồng nhau quá sâu (quá {n} lớp); hãy viết phẳng hơn", n=MAX_DEPTH)
+        raise InputError([Problem(message, file, *_deepest(text))]) from None
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(exc, file, text)]) from None
     except yaml.YAMLError as exc:
@@ -344,4 +405,4 @@ def load_yaml(path: Path, convert_legacy: bool = False) -> Located:
         raise InputError(builder.problems)
     if not isinstance(data, dict):
         raise InputError([Problem(_("tệp phải là một bảng khóa: giá trị (ví dụ “trich_yeu: …”)"), file, 1, 1)])
-    return Located(data, file, builder.positions, builder.warnings, text_lines=builder.text_lines)
+    return Located(data, file, builder.positions, builder.warnings, text_lines=builder.text_lines, plain=builder.plain)
