@@ -323,3 +323,23 @@ def test_a_lying_size_does_not_make_the_reader_inflate_more(tmp_path):
     liar = tmp_path / "liar.xlsx"
     liar.write_bytes(bytes(raw))
     assert properties.read(liar) == {}
+
+
+def test_a_zip_of_a_million_entries_is_not_listed(tmp_path):
+    """The end record announces a 46 MB central directory: refused from the record, never read."""
+    import tracemalloc
+
+    many = tmp_path / "nhieu.docx"
+    entry = b"PK\x01\x02" + b"\x00" * 42  # a central directory entry with an empty name
+    count = 1_000_000
+    with open(many, "wb") as fh:
+        fh.write(entry * count)
+        end = b"PK\x05\x06" + b"\x00" * 4 + (0xFFFE).to_bytes(2, "little") * 2
+        fh.write(end + (len(entry) * count).to_bytes(4, "little") + (0).to_bytes(4, "little") + b"\x00\x00")
+    tracemalloc.start()
+    try:
+        assert properties.read(many) == {}
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000, peak

@@ -6,7 +6,7 @@
   redirected to a file, which uses the ANSI code page) gets every character it cannot encode as
   a backslash escape (``\\u1ec7``): the message stays whole and exact, only less readable
   (``errors="backslashreplace"``, chosen over ``"replace"``, whose ``?`` loses the letter; a
-  ``check --json`` line stays valid JSON for these escapes). Before, the run ended with
+  ``check --json`` line stays valid JSON for the Vietnamese letters, escaped ``\\uXXXX``). Before, the run ended with
   ``UnicodeEncodeError`` (exit status 3) after the .docx was written.
 - A write that fails (a full device, ``/dev/full``: ``OSError`` 28; an I/O error; a closed
   terminal) is dropped: the exit status says what became of the job (0 when the files were

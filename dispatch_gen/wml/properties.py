@@ -59,8 +59,10 @@ APPLICATION = f"dispatch-gen {__version__}"
 KEYWORD = "dispatch-gen"
 #: ``read`` inflates no more of a custom.xml than this (a real one is a few hundred bytes)
 MAX_CUSTOM_BYTES = 64 * 1024
-#: nor opens a zip bigger than this (its central directory is read whole)
+#: nor opens a zip bigger than this
 MAX_PACKAGE_BYTES = 256 * 1024 * 1024
+#: nor one whose central directory (read whole by zipfile, an object per entry) is bigger than this
+MAX_DIRECTORY_BYTES = 1024 * 1024
 _APP_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
 _APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 _THUMBNAIL_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
@@ -115,10 +117,30 @@ def write(doc: Any, values: dict[str, str], title: str = "", creator: str = "") 
     core.revision = 1
 
 
+def _small_directory(path: Path) -> bool:
+    """True when the zip's end record announces a central directory within the bounds.
+
+    Read from the end record itself (the last 64 KB), before zipfile reads the directory: a
+    crafted file of millions of entries is never listed. A ZIP64 package is never ours.
+    """
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_PACKAGE_BYTES:
+            return False
+        fh.seek(max(0, size - 65_557))  # the end record (22 bytes) and a comment of at most 65,535
+        tail = fh.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return False
+    entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+    directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+    return entries < 0xFFFF and directory <= MAX_DIRECTORY_BYTES
+
+
 def _custom_xml(path: Path) -> bytes | None:
     """The bytes of the package's custom.xml, read within the bounds, or None."""
     try:
-        if path.stat().st_size > MAX_PACKAGE_BYTES:
+        if not _small_directory(path):
             return None
         with zipfile.ZipFile(path) as zf:
             try:
@@ -137,8 +159,9 @@ def _custom_xml(path: Path) -> bytes | None:
 def read(path: Path) -> dict[str, str]:
     """The custom string properties of the .docx or .xlsx at ``path`` (empty when it has none).
 
-    Bounded whatever the file: only ``docProps/custom.xml`` is inflated, and at most
-    :data:`MAX_CUSTOM_BYTES` of it; no entity, DTD or network access.
+    Bounded whatever the file: a central directory over :data:`MAX_DIRECTORY_BYTES` is not
+    read; only ``docProps/custom.xml`` is inflated, and at most :data:`MAX_CUSTOM_BYTES` of it;
+    no entity, DTD or network access.
     """
     data = _custom_xml(path)
     if data is None:
