@@ -110,6 +110,7 @@ class Faults:
         self.parts = parts
         self.order = -10.0
         self.main = ""  # the main document part's name
+        self.total = 0  # faults met so far, counting repeats
         self._found: dict[tuple[str, str], list[Any]] = {}
 
     def part_of(self, el: Any) -> str:
@@ -118,6 +119,7 @@ class Faults:
     def add(self, part: str, message: str, severity: str = "error", order: float | None = None) -> None:
         """Record one fault; the same fault in another place is counted (not when ``order`` is given:
         a fault of the style sheet is met again at every run that uses the style)."""
+        self.total += 1
         key = (part, message)
         if key in self._found:
             if order is None:

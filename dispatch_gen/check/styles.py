@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
+
 from dispatch_gen.check.docmodel import (
     _FALSE,
     _THEME_ATTR,
@@ -32,7 +34,8 @@ from dispatch_gen.check.docmodel import (
 from dispatch_gen.i18n import _
 
 MAX_STYLE_DEPTH = 50  # levels of a basedOn chain followed
-STYLE_ORDER = -9.0  # faults of the style sheet sort before the document's
+STYLE_ORDER = -9.0
+_MEMO = 100_000  # distinct run formats memoised  # faults of the style sheet sort before the document's
 
 
 class StyleResolver:
@@ -56,6 +59,7 @@ class StyleResolver:
         self.theme_fonts = _theme_fonts(theme_el)
         self._chains: dict[tuple[str | None, str], list[Any]] = {}
         self._tails: dict[tuple[str | None, str | None, str], list[Any]] = {}
+        self._resolved: dict[tuple[bytes, str | None, str | None], RunProps] = {}
 
     # --- faults -----------------------------------------------------------------------
 
@@ -163,15 +167,53 @@ class StyleResolver:
         return levels + self._tail(pstyle, table_style, "rPr")
 
     def run_props(self, r: Any, pstyle: str | None, table_style: str | None = None) -> RunProps:
-        """Effective formatting of run ``r`` in a paragraph of style ``pstyle``."""
-        levels = self._rpr_levels(r, pstyle, table_style)
+        """Effective formatting of run ``r`` in a paragraph of style ``pstyle``.
 
-        def toggle(tag: str, what: str) -> bool:
-            for lv in levels:
+        Memoised on the run's own properties (as written) and the two styles: runs formatted
+        alike are resolved once. A run whose resolution met a fault is not memoised, so the
+        fault is counted at each place it is written.
+        """
+        rpr = r.find(w("rPr")) if r is not None else None
+        key = (etree.tostring(rpr) if rpr is not None else b"", pstyle, table_style)
+        if key in self._resolved:
+            return self._resolved[key]
+        faults = self.faults.total
+        props = self._run_props(r, pstyle, table_style)
+        if self.faults.total == faults and len(self._resolved) < _MEMO:
+            self._resolved[key] = props
+        return props
+
+    def _run_props(self, r: Any, pstyle: str | None, table_style: str | None) -> RunProps:
+        levels = self._rpr_levels(r, pstyle, table_style)
+        rpr = r.find(w("rPr")) if r is not None else None
+        rstyle = rpr.find(w("rStyle")) if rpr is not None else None
+        direct = [rpr] if rpr is not None else []
+        styles = (  # the style levels of ECMA-376 §17.7.2, each with its own basedOn chain
+            self._levels(table_style, "table", "rPr") if table_style is not None else [],
+            self._levels(pstyle, "paragraph", "rPr"),
+            self._levels(wattr(rstyle, "val"), "character", "rPr") if rstyle is not None else [],
+        )
+        default = [self.default_rpr] if self.default_rpr is not None else []
+
+        def nearest(group: list[Any], tag: str, what: str) -> bool | None:
+            for lv in group:
                 value = self.toggle(lv.find(w(tag)), what)
                 if value is not None:
                     return value
-            return False
+            return None
+
+        def toggle(tag: str, what: str) -> bool:
+            """A toggle property (§17.7.3): direct formatting sets it; each style level that
+            turns it on flips what the levels below gave (bold paragraph style + bold
+            character style = not bold); within one style's basedOn chain the nearest wins."""
+            value = nearest(direct, tag, what)
+            if value is not None:
+                return value
+            state = bool(nearest(default, tag, what))
+            for group in styles:
+                if nearest(group, tag, what):
+                    state = not state
+            return state
 
         fonts = []
         for slot in FONT_SLOTS:
