@@ -165,6 +165,19 @@ def test_a_profile_dimension_out_of_range_is_located(key, value, message, tmp_pa
     assert any(ln.startswith(want) and f"{field}: {message}" in ln for ln in err.splitlines()), err
 
 
+def test_margins_that_leave_no_room_for_text_are_refused(tmp_path, capsys):
+    """Each margin within 0–100 mm, yet together wider than the paper: tables would be wider than the page."""
+    text = "ke_thua: dang-hd36\npage:\n  width_mm: 60\n  left_mm: 30\n  right_mm: 30\n"
+    (tmp_path / "ho-so.yaml").write_text(text, encoding="utf-8")
+    p = write_case(tmp_path, valid_text(**{"the_thuc: dang": "the_thuc: ho-so.yaml"}))
+    rc, _out, err = run(capsys, "render", p, "-o", tmp_path / "o.docx")
+    assert rc == 1, err
+    want = (
+        f"{tmp_path / 'ho-so.yaml'}:2:1: page: left_mm + right_mm = 60 mm để lại dưới 20 mm cho chữ trên khổ giấy 60 mm"
+    )
+    assert want in err, err
+
+
 # --- hostile workbooks, in a child process with time and memory caps ----------------------------------
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'

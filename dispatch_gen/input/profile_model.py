@@ -24,6 +24,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from dispatch_gen.errors import InputError, Problem
@@ -75,6 +76,14 @@ class _Part(BaseModel):
         return value
 
 
+#: the least width (and height) of text the margins must leave on the page
+MIN_TEXT_MM = 20
+
+
+def _preferred(value: Any) -> Any:
+    return value.uu_tien if isinstance(value, Checked) else value
+
+
 def _numbers(value: Any) -> list[Any]:
     """The numbers a value gives: itself, a list's items, a checked value's preferred, min, max and set."""
     if isinstance(value, list):
@@ -102,6 +111,25 @@ class Page(_Part):
     right_mm: CSpace
     header_mm: Space
     tolerance_mm: Space
+
+    @model_validator(mode="after")
+    def _room_for_text(self) -> Page:
+        """The margins leave at least :data:`MIN_TEXT_MM` of text across and down, upright or landscape."""
+        short = min(self.width_mm, self.height_mm)
+        for a, b in (("left_mm", "right_mm"), ("top_mm", "bottom_mm")):
+            first, second = (_preferred(getattr(self, k)) for k in (a, b))
+            if first + second > short - MIN_TEXT_MM:
+                raise ValueError(
+                    _(
+                        "{a} + {b} = {total} mm để lại dưới {room} mm cho chữ trên khổ giấy {short} mm",
+                        a=a,
+                        b=b,
+                        total=first + second,
+                        room=MIN_TEXT_MM,
+                        short=short,
+                    )
+                )
+        return self
 
 
 class Style(_Part):
