@@ -270,3 +270,16 @@ def test_report_example_is_a_party_bao_cao_from_the_cong_vans_figures(tmp_path):
     # the same figures as the công văn: one CSV, the same totals
     a, b = pipeline.load(report).figures, pipeline.load(letter).figures
     assert (a.total.achieved, a.total.quota) == (b.total.achieved, b.total.quota) == (28, 41)
+
+
+@pytest.mark.parametrize(("size", "found"), [(16, []), (18, ["tên loại “BÁO CÁO”: cỡ chữ 18 pt (cần 15–16 pt)"])])
+def test_title_size_is_checked_against_the_rules_range(tmp_path, size, found):
+    """HD 36 Phụ lục 3 row 5: the kind's name 15–16 pt."""
+    from docx.shared import Pt
+
+    path = _render(_yaml(tmp_path, "dang-hd36", "BC", None, "tiến độ"))
+    doc = Document(str(path))
+    for run in _body_level(doc)[0].runs:
+        run.font.size = Pt(size)
+    doc.save(str(path))
+    assert [f.message for f in check_docx(path, profiles.load("dang-hd36"))] == found
