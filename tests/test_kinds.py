@@ -283,3 +283,25 @@ def test_title_size_is_checked_against_the_rules_range(tmp_path, size, found):
         run.font.size = Pt(size)
     doc.save(str(path))
     assert [f.message for f in check_docx(path, profiles.load("dang-hd36"))] == found
+
+
+def test_thong_bao_ket_luan_and_state_ke_hoach_examples(tmp_path):
+    from .conftest import EXAMPLES
+
+    tb = tmp_path / "tb.docx"
+    pipeline.render_file(EXAMPLES / "binh-son-xa-thong-bao-ket-luan-2026.yaml", tb)
+    doc = Document(str(tb))
+    assert [norm(p.text) for p in _body_level(doc)[:3]] == [
+        "THÔNG BÁO",
+        "kết luận của Ban Thường vụ Đảng ủy xã về công tác kết nạp đảng viên năm 2026",
+        "-----",
+    ]
+    assert _left_cell(doc)[0].replace("\u00a0", " ").split() == ["Số", "-TB/ĐU"]
+    kh = tmp_path / "kh.docx"
+    pipeline.render_file(EXAMPLES / "binh-son-ubnd-xa-ke-hoach-2026.yaml", kh)
+    doc = Document(str(kh))
+    name, subject = _body_level(doc)[:2]
+    assert norm(name.text) == "KẾ HOẠCH" and _size(name) == 14 and _bold(name)
+    assert norm(subject.text).startswith("Cấp căn cước") and _size(subject) == 14 and _bold(subject)
+    assert _left_cell(doc) == ["Số: 05/KH-UBND"]
+    assert not any(p.text.startswith("Kính gửi") for p in doc.paragraphs)
