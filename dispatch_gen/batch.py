@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from dispatch_gen import i18n
 from dispatch_gen.errors import DispatchError, InputError, OutputError, Problem
 from dispatch_gen.i18n import _
+from dispatch_gen.input import kinds
 
 if TYPE_CHECKING:
     from dispatch_gen.pipeline import Loaded
@@ -93,6 +94,15 @@ def unit_jobs(ld: Loaded, input_yaml: Path, selection: str, outdir: Path) -> lis
                 )
             ]
         )
+    kind = kinds.kind_of(ld.dispatch, ld.profile)
+    if kind["addressee"] == "khong":  # each letter is addressed to its unit by its Kính gửi
+        message = _(
+            "gửi riêng từng đơn vị (--moi-don-vi) ghi tên đơn vị ở phần Kính gửi; văn bản loại {code} ({kind})"
+            " không có phần đó",
+            code=kind["code"] or ld.dispatch.doc_type,
+            kind=kind["name"],
+        )
+        raise InputError([src.problem("loai", message)])
     units = getattr(fig, SELECTIONS[selection])
     if not units:
         if selection == "tat_ca":

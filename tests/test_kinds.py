@@ -305,3 +305,15 @@ def test_thong_bao_ket_luan_and_state_ke_hoach_examples(tmp_path):
     assert norm(subject.text).startswith("Cấp căn cước") and _size(subject) == 14 and _bold(subject)
     assert _left_cell(doc) == ["Số: 05/KH-UBND"]
     assert not any(p.text.startswith("Kính gửi") for p in doc.paragraphs)
+
+
+def test_per_unit_letters_of_a_kind_without_kinh_gui_are_refused(tmp_path, capsys):
+    from .conftest import EXAMPLES
+
+    for name in ("binh-son-xa-bao-cao-ket-nap-dang-vien-2026.yaml", "binh-son-xa-don-vi-2026.csv"):
+        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    path = tmp_path / "binh-son-xa-bao-cao-ket-nap-dang-vien-2026.yaml"
+    assert cli.main(["render", str(path), "--moi-don-vi", "cham", "-o", str(tmp_path / "ra")]) == cli.EXIT_INPUT
+    err = capsys.readouterr().err
+    assert f"{path}:12:1: loai: gửi riêng từng đơn vị (--moi-don-vi) ghi tên đơn vị ở phần Kính gửi" in err
+    assert "văn bản loại BC (Báo cáo) không có phần đó" in err
