@@ -203,9 +203,9 @@ def _check_docx_files(args: argparse.Namespace) -> int:
     import json
 
     from dispatch_gen.check import read_docx
-    from dispatch_gen.check.detect import custom_properties, detect
-    from dispatch_gen.check.registry import RULES
-    from dispatch_gen.check.rules import check_document
+    from dispatch_gen.check.detect import custom_properties, detect, rule_set
+    from dispatch_gen.check.registry import RULES, run_rules
+    from dispatch_gen.check.rules import locate
     from dispatch_gen.input import profile as profiles
 
     if args.profile is not None and (message := profiles.unknown_name(args.profile)):  # a usage slip
@@ -234,18 +234,20 @@ def _check_docx_files(args: argparse.Namespace) -> int:
         else:
             found = detect(doc, profiles.names(), properties)
             name, how = found.profile, found.source
-        profile = profiles.load(name)
-        findings = check_document(doc, profile)
+        chosen = rule_set(doc, name, properties if how != "option" else None)
+        profile = profiles.load(chosen.name)
+        layout = locate(doc, profile)
+        findings = run_rules(layout, profile)
         counted = [f for f in findings if f.severity == "error" or args.strict]
         errors += sum(f.severity == "error" for f in findings)
         warnings += sum(f.severity != "error" for f in findings)
         bad += bool(counted)
-        rule_set = str(profile.get("rule_set") or name)
         if args.json:
             record = {
                 "file": str(path),
                 "profile": name,
-                "rule_set": rule_set,
+                "rule_set": chosen.name,
+                "appendix_only": layout.appendix_only,
                 "findings": [
                     {
                         "rule": f.rule,
@@ -260,13 +262,22 @@ def _check_docx_files(args: argparse.Namespace) -> int:
             print(json.dumps(record, ensure_ascii=False))
             continue
         print(_("{path}: hồ sơ thể thức “{profile}” ({how})", path=path, profile=name, how=how_names[how]))
+        if chosen.name != name:
+            why = {
+                "property": _("theo thuộc tính ghi trong tệp"),
+                "date": _("theo ngày {date} của văn bản", date=f"{chosen.when:%d/%m/%Y}" if chosen.when else ""),
+                "today": _("văn bản không ghi ngày: theo quy tắc hiện hành"),
+            }[chosen.source]
+            print(_("{path}: bộ quy tắc “{rule_set}” ({why})", path=path, rule_set=chosen.name, why=why))
+        if layout.appendix_only:
+            print(_("{path}: phụ lục riêng: chỉ xét các quy tắc của phụ lục", path=path))
         for f in findings:
             if f.severity == "error":
                 print(f"{path}: {f}")
             else:
                 print(_("{path}: cảnh báo: {finding}", path=path, finding=f))
         if not counted:
-            print(_("{path}: đúng thể thức “{profile}”", path=path, profile=name))
+            print(_("{path}: đúng thể thức “{profile}”", path=path, profile=chosen.name))
     if len(args.input) > 1:
         summary = _(
             "{files} tệp: {ok} đúng thể thức, {bad} có lỗi ({errors} lỗi, {warnings} cảnh báo)",

@@ -14,6 +14,7 @@ from typing import Any
 
 from dispatch_gen.check.common import (
     APPENDIX_RE,
+    APPENDIX_START_RE,
     DASH_RE,
     DATE_FIND_RE,
     NUMBER_LINE_RE,
@@ -53,6 +54,9 @@ class Layout:
     kind: dict[str, Any] | None = None
     #: its title block: the kind's name, the trích yếu line(s) and the short line under them
     title: tuple[Para, ...] = ()
+    #: the document is an appendix alone: it starts with "Phụ lục" and has no national line,
+    #: number or Kính gửi; only the rules marked ``appendix`` judge it
+    appendix_only: bool = False
 
     def container(self, para: Para) -> list[Para]:
         """Paragraphs sharing ``para``'s table cell, or the body-level paragraphs."""
@@ -193,6 +197,16 @@ def locate(doc: DocInfo, profile: Profile) -> Layout:
         if title and kinh_gui is None:
             header_stop = title[-1].index + 1  # the body starts under the title block
 
+    first_line = next((p for p in main if p.text.strip()), None)
+    appendix_only = (
+        first_line is not None
+        and bool(APPENDIX_START_RE.match(first_line.text))
+        and kinh_gui is None
+        and number is None
+        and not any(p is not None for _l, p in national)
+    )
+    if appendix_only and first_line is not None:
+        header_stop = first_line.index
     after = kinh_gui.index + 1 if kinh_gui else header_stop
     appendices = tuple(
         p for p in main if p.index >= after and p.cell is None and APPENDIX_RE.match(p.text) and p.text.strip()
@@ -250,4 +264,5 @@ def locate(doc: DocInfo, profile: Profile) -> Layout:
         body=body,
         kind=kind,
         title=title,
+        appendix_only=appendix_only,
     )

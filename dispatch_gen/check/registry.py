@@ -33,13 +33,18 @@ class Rule:
     severity: str
     func: RuleFunc
     doc: str
+    appendix: bool = False  # also applies to an appendix printed alone
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, group: str, severity: str = "error") -> Callable[[RuleFunc], RuleFunc]:
-    """Register ``func`` as the rule ``rule_id`` of ``group`` (ids are unique and stable)."""
+def rule(rule_id: str, group: str, severity: str = "error", appendix: bool = False) -> Callable[[RuleFunc], RuleFunc]:
+    """Register ``func`` as the rule ``rule_id`` of ``group`` (ids are unique and stable).
+
+    ``appendix``: the rule also judges a document that is an appendix alone (no header, no
+    closing: :attr:`Layout.appendix_only`); the others do not run on one.
+    """
     if group not in GROUPS:
         raise ValueError(f"unknown rule group {group!r}")
     if severity not in SEVERITIES:
@@ -49,7 +54,7 @@ def rule(rule_id: str, group: str, severity: str = "error") -> Callable[[RuleFun
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id!r} registered twice")
         doc = (func.__doc__ or "").strip().split("\n")[0]
-        RULES[rule_id] = Rule(rule_id, group, severity, func, doc)
+        RULES[rule_id] = Rule(rule_id, group, severity, func, doc, appendix)
         return func
 
     return register
@@ -59,6 +64,8 @@ def run_rules(layout: Layout, profile: Profile) -> list[Finding]:
     """Every registered rule's findings, each tagged with its rule id, sorted by document order."""
     findings: list[Finding] = []
     for entry in RULES.values():
+        if layout.appendix_only and not entry.appendix:
+            continue
         for found in entry.func(layout, profile):
             severity = found.severity or entry.severity  # a value's mark may lower it to a warning
             findings.append(replace(found, rule=found.rule or entry.id, severity=severity))

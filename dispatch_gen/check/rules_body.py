@@ -192,7 +192,7 @@ def check_body(lay: Layout, profile: Profile) -> list[Finding]:
     return out.findings
 
 
-@rule("body.decimals", "body")
+@rule("body.decimals", "body", appendix=True)
 def check_decimals(lay: Layout, profile: Profile) -> list[Finding]:
     """Decimal points in numbers ("62.89%") where Vietnamese uses a comma."""
     out = Out()

@@ -25,7 +25,7 @@ from dispatch_gen.check.registry import rule
 from dispatch_gen.i18n import _
 
 
-@rule("footnotes.marks", "footnotes")
+@rule("footnotes.marks", "footnotes", appendix=True)
 def check_footnotes(lay: Layout, profile: Profile) -> list[Finding]:
     """Fake footnotes (superscript digits typed as text) and reference/footnote pairing."""
     out = Out()
@@ -75,7 +75,7 @@ def check_footnotes(lay: Layout, profile: Profile) -> list[Finding]:
     return out.findings
 
 
-@rule("appendix.heading", "appendix")
+@rule("appendix.heading", "appendix", appendix=True)
 def check_appendix(lay: Layout, profile: Profile) -> list[Finding]:
     """Appendix heading on a new page or section, its numbering and its "(kèm theo …)" line."""
     out = Out()

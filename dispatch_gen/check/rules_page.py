@@ -26,7 +26,7 @@ from dispatch_gen.check.registry import rule
 from dispatch_gen.i18n import _
 
 
-@rule("page.size-margins", "page")
+@rule("page.size-margins", "page", appendix=True)
 def check_page(lay: Layout, profile: Profile) -> list[Finding]:
     """Paper size and margins of the first section."""
     out = Out()
@@ -128,7 +128,7 @@ def check_page_numbers(lay: Layout, profile: Profile) -> list[Finding]:
     return out.findings
 
 
-@rule("page.font", "page")
+@rule("page.font", "page", appendix=True)
 def check_fonts(lay: Layout, profile: Profile) -> list[Finding]:
     """Every visible run in every rFonts slot uses the profile font; one finding per font."""
     out = Out()
