@@ -25,6 +25,7 @@ from dispatch_gen.check.common import (
     norm,
 )
 from dispatch_gen.check.docmodel import DocInfo, Para
+from dispatch_gen.check.lines import split_header
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,12 @@ class Layout:
         """Paragraphs in ``para``'s table column (all rows), or the body-level paragraphs.
 
         Header lines are read per column, so a header table that puts "Số" and the date on
-        a second row (as NĐ 30 asks) reads the same as a one-row table.
+        a second row (as NĐ 30 asks) reads the same as a one-row table, and a header laid
+        out with tabs (its lines given a column by :func:`~dispatch_gen.check.lines.split_header`)
+        reads the same as a table.
         """
+        if para.cell is None and para.col >= 0:
+            return [p for p in self.main if p.cell is None and p.col == para.col]
         if para.cell is None:
             return self.container(para)
         return [p for p in self.main if p.table is para.table and p.col == para.col]
@@ -127,6 +132,23 @@ def _first(
     return None
 
 
+def _header_last(main: tuple[Para, ...], profile: Profile) -> int:
+    """The index of the header's last anchor line (number, date, national line), before splitting.
+
+    Only paragraphs up to it are cut into lines, so the body's own tabs and breaks stay.
+    """
+    lines = [norm(x).casefold() for x in get(profile, "header.national.lines") or []]
+    head = [p for p in main if p.text.strip()][:40]
+    found = [
+        p.index
+        for p in head
+        if NUMBER_LINE_RE.match(p.text)
+        or DATE_FIND_RE.search(p.text)
+        or any(norm(part).casefold() in lines for part in re.split(r"[\t\n]+", p.text))
+    ]
+    return max(found, default=-1)
+
+
 def _text_is(target: str) -> Callable[[Para], bool]:
     return lambda p: norm(p.text).casefold() == target
 
@@ -170,6 +192,8 @@ def locate(doc: DocInfo, profile: Profile) -> Layout:
     kg_re = label_regex(*dict.fromkeys(labels))
     nn_re = label_regex(get(profile, "noi_nhan.label") or "Nơi nhận:")
     kinh_gui = _first(main, lambda p: bool(kg_re.match(p.text)))
+    # the header's lines, whatever built them (tabs, line breaks): up to Kính gửi, or its last anchor
+    main = split_header(main, kinh_gui.index - 1 if kinh_gui is not None else _header_last(main, profile))
     if kinh_gui is not None:
         header_stop = kinh_gui.index
     else:

@@ -18,6 +18,7 @@ from dispatch_gen.check.common import (
     quote,
     spec,
 )
+from dispatch_gen.check.lines import split_breaks
 from dispatch_gen.check.locate import Layout
 from dispatch_gen.check.reader import Para
 from dispatch_gen.check.registry import rule
@@ -46,7 +47,10 @@ def check_noi_nhan(lay: Layout, profile: Profile) -> list[Finding]:
         *(spec(profile, f"noi_nhan.label_{key}") for key in ("size", "bold", "italic", "underline")),
     )
     items, _last = _list_items_closing(lay, para)
-    runs = [r for p in {id(p): p for _t, p in items}.values() for r in p.text_runs()]
+    runs = []
+    for p in {id(p): p for _t, p in items}.values():
+        # items written in the label's own paragraph, after a line break: only their runs
+        runs += p.runs_in(m.end() if m is not None else 0, len(p.text)) if p is para else p.text_runs()
     out.style(E_NOI_NHAN, _("các dòng nơi nhận"), runs, para.index + 0.5, spec(profile, "noi_nhan.item_size"))
     check_endings(out, E_NOI_NHAN, items, conf.get("separator"), conf.get("last"))
     return out.findings
@@ -150,11 +154,13 @@ def _signature_lines(lay: Layout) -> list[Para]:
                 cells.setdefault(id(p.cell), []).append(p)
         groups = list(cells.values())
         chosen = next((g for g in groups if _is_authority(lay, g[0])), groups[-1] if groups else [])
-        return [p for p in chosen if not skip_paren.match(p.text)]
+        # "T/M BAN THƯỜNG VỤ<br/>PHÓ BÍ THƯ" in one paragraph: two lines
+        return [q for p in chosen for q in split_breaks(p) if not skip_paren.match(q.text)]
     if lay.noi_nhan is not None:
         _items, last = _list_items_closing(lay, lay.noi_nhan)
         region = [p for p in region if p.index > last.index]
-    return [p for p in region if p.text.strip() and not skip_paren.match(p.text)]
+    lines = [q for p in region if p.text.strip() for q in split_breaks(p)]
+    return [q for q in lines if not skip_paren.match(q.text)]
 
 
 def _is_authority(lay: Layout, para: Para) -> bool:

@@ -66,6 +66,9 @@ def check_rule(lay: Layout, out: Out, para: Para, element: str, missing: str) ->
     same_cell = [p for p in box[pos + 1 :] if p.cell is para.cell and p.text.strip()]
     if para.cell_border_bottom and not same_cell:
         styles.append(para.cell_border_bottom)  # the rule drawn as the cell's bottom border
+    if para.cell is None and para.col >= 0:  # a header laid out with tabs: the line under it
+        after = [p for p in lay.main if p.index > para.index and p.cell is None][:1]
+        nxt = after[0] if after and not after[0].text.strip() else nxt
     if nxt is not None:
         styles += [nxt.props.border_top, nxt.props.border_bottom]
     # a drawn line may be anchored anywhere in the title's cell

@@ -1,0 +1,89 @@
+"""Lines of the header and the signature, whatever the document was built with.
+
+An office lays out the two columns of a header with a borderless table, or with tabs in
+plain paragraphs ("ĐẢNG BỘ TỈNH QUẢNG NGÃI<tab><tab>ĐẢNG CỘNG SẢN VIỆT NAM"), and writes two
+lines as one paragraph with a line break ("ỦY BAN NHÂN DÂN<br/>TỈNH LÀO CAI"). The rules
+read lines: :func:`split_header` cuts the header's paragraphs at line breaks, and at the tabs
+between a left and a right part, into line paragraphs (copies of the paragraph holding
+only that part's runs, with ``col`` 0 for the left column and 1 for the right), so that each
+construction gives the same lines. :func:`split_breaks` cuts any paragraph at its line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from dispatch_gen.check.docmodel import Para
+
+_TABS = re.compile(r"\t+")
+
+
+def piece(para: Para, start: int, end: int, col: int | None = None) -> Para:
+    """A copy of ``para`` that holds only the text ``[start, end)`` of it (runs cut to it)."""
+    runs, pos = [], 0
+    for run in para.runs:
+        nxt = pos + len(run.text)
+        lo, hi = max(start, pos), min(end, nxt)
+        if lo < hi:
+            runs.append(replace(run, text=run.text[lo - pos : hi - pos]))
+        pos = nxt
+    return replace(para, runs=runs, col=para.col if col is None else col)
+
+
+def _spans(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The ``[start, end)`` spans of ``text`` between the separators, blank ones left out."""
+    out, pos = [], 0
+    for m in sep.finditer(text):
+        if text[pos : m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+def split_breaks(para: Para) -> list[Para]:
+    """``para`` cut at its line breaks: one paragraph per non-blank line (itself when it has none)."""
+    if "\n" not in para.text:
+        return [para]
+    return [piece(para, a, b) for a, b in _spans(para.text, re.compile("\n"))] or [para]
+
+
+def _tabbed(para: Para) -> bool:
+    """A body-level line laid out with tabs: a left and a right part, or a right part alone."""
+    if para.cell is not None:
+        return False
+    text = para.text
+    return len(_spans(text, _TABS)) >= 2 or (text.lstrip(" ").startswith("\t") and bool(text.strip()))
+
+
+def split_header(main: tuple[Para, ...], last: int) -> tuple[Para, ...]:
+    """``main`` with the header's paragraphs (index ≤ ``last``) cut into lines.
+
+    Line breaks always cut. When the header is laid out with tabs (some body-level line
+    has a left and a right part), each body-level header line gets its column: the part
+    before the tabs ``col`` 0, the part after them ``col`` 1, a line that starts with tabs 1,
+    any other 0. Without such a line the columns are left as they are.
+    """
+    lines: list[Para] = []
+    for para in main:
+        lines += split_breaks(para) if para.index <= last else [para]
+    head = [p for p in lines if p.index <= last and p.cell is None]
+    if not any(len(_spans(p.text, _TABS)) >= 2 for p in head):
+        return tuple(lines)
+    out: list[Para] = []
+    for para in lines:
+        if para.index > last or para.cell is not None or not para.text.strip():
+            out.append(para)
+            continue
+        spans = _spans(para.text, _TABS)
+        if len(spans) >= 2:
+            out.append(piece(para, spans[0][0], spans[0][1], 0))
+            out.append(piece(para, spans[1][0], spans[-1][1], 1))
+        else:
+            out.append(piece(para, spans[0][0], spans[0][1], 1 if _tabbed(para) else 0))
+    return tuple(out)
+
+
+__all__ = ["piece", "split_breaks", "split_header"]

@@ -1,0 +1,142 @@
+"""The same dispatch built three ways reads the same: a borderless table, tabs, line breaks.
+
+Offices lay out the header's two columns with a borderless table or with tabs in plain
+paragraphs, and often write two lines as one paragraph with a line break (the superior body
+and the issuer, the authority and the title, the Nơi nhận label and its items). Each
+construction of the correct Party dispatch gives no finding, and each profile value changed
+under it (a document made wrong for the profile) gives the same findings in all three.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+
+from dispatch_gen.check import check_docx
+from dispatch_gen.input import profile as profiles
+
+from .test_check import Built, build, style_run
+
+SUPERIOR, ISSUER = "ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY BÌNH SƠN"
+NUMBER, DATE = "Số 123-CV/HU", "Bình Sơn, ngày 05 tháng 8 năm 2024"
+SUBJECT = "Tiếp tục tăng cường lãnh đạo công tác kết nạp đảng viên"
+
+
+@pytest.fixture(scope="module")
+def party() -> dict[str, Any]:
+    return copy.deepcopy(profiles.load("dang-hd36"))
+
+
+def _drawn_line(para: Any) -> None:
+    pict = OxmlElement("w:pict")
+    pict.append(
+        docx.oxml.parse_xml(
+            '<v:line xmlns:v="urn:schemas-microsoft-com:vml" from="0,0" to="207pt,0" strokeweight=".5pt"/>'
+        )
+    )
+    para.add_run()._r.append(pict)
+
+
+def _remove(para: Any) -> None:
+    para._p.getparent().remove(para._p)
+
+
+def with_tabs(p: dict[str, Any]) -> Built:
+    """The header as plain paragraphs, its right column after tabs; no header table."""
+    built = build(p)
+    h = p["header"]
+    header = built.doc.tables[0]._tbl
+    anchor = built.parts["kinh_gui"][0]._p
+    tabs = ("\t\t", 0, False, False)
+    rows: list[list[tuple[str, float, bool, bool]]] = [
+        [
+            (SUPERIOR, h["superior"]["size"], h["superior"]["bold"], False),
+            tabs,
+            (h["national"]["lines"][0], h["national"]["size"], h["national"]["bold"], False),
+        ],
+        [(ISSUER, h["issuer"]["size"], h["issuer"]["bold"], False)],
+        [(h["issuer_mark"], h["issuer"]["size"], False, False)],
+        [(NUMBER, h["number"]["size"], False, False), tabs, (DATE, h["date"]["size"], False, h["date"]["italic"])],
+        [(SUBJECT, h["subject"]["size"], h["subject"]["bold"], h["subject"]["italic"])],
+    ]
+    for i, row in enumerate(rows):
+        para = built.doc.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        para.paragraph_format.space_after = 0
+        for text, size, bold, italic in row:
+            style_run(para.add_run(text), size or None, bold, italic)
+        if i == 0:
+            _drawn_line(para)  # the rule under the title, drawn as a line shape
+        anchor.addprevious(para._p)
+    header.getparent().remove(header)
+    return built
+
+
+def with_breaks(p: dict[str, Any]) -> Built:
+    """Two lines in one paragraph with a line break: superior/issuer, authority/title, Nơi nhận."""
+    built = build(p)
+    h, s, n = p["header"], p["signature"], p["noi_nhan"]
+    sup = built.parts["superior"]
+    sup.add_run().add_break()
+    style_run(sup.add_run(ISSUER), h["issuer"]["size"], h["issuer"]["bold"])
+    _remove(built.parts["issuer"])
+    auth = built.parts["authority"]
+    auth.add_run().add_break()
+    style_run(auth.add_run(built.parts["title_line"].text), s["title"]["size"], s["title"]["bold"])
+    _remove(built.parts["title_line"])
+    label = built.parts["noi_nhan"]
+    items = [q for q in built.doc.tables[1].rows[0].cells[0].paragraphs if q.text.startswith("- ")]
+    for item in items:
+        label.add_run().add_break()
+        style_run(label.add_run(item.text), n["item_size"])
+        _remove(item)
+    return built
+
+
+BUILDERS = {"table": build, "tabs": with_tabs, "breaks": with_breaks}
+
+
+def _findings(builder: Any, p: dict[str, Any], tmp_path: Any, name: str, judged_by: dict[str, Any]) -> list[str]:
+    path = builder(p).save(tmp_path / f"{name}.docx")
+    return [str(f) for f in check_docx(path, judged_by)]
+
+
+def test_the_constructions_really_differ(party, tmp_path):
+    tabs = docx.Document(str(with_tabs(party).save(tmp_path / "tabs.docx")))
+    assert len(tabs.tables) == 2 and "\t" in tabs.paragraphs[0].text  # the closing and appendix tables
+    breaks = docx.Document(str(with_breaks(party).save(tmp_path / "breaks.docx")))
+    assert "\n" in breaks.tables[0].rows[0].cells[0].paragraphs[0].text
+
+
+@pytest.mark.parametrize("style", BUILDERS)
+def test_each_construction_of_the_correct_dispatch_is_silent(party, tmp_path, style):
+    assert _findings(BUILDERS[style], party, tmp_path, style, party) == []
+
+
+WRONG_FOR = [
+    ("header.issuer.bold", False, "tên cơ quan: “HUYỆN ỦY BÌNH SƠN”: không được in đậm"),
+    ("header.superior.bold", True, "tên cơ quan: “ĐẢNG BỘ TỈNH QUẢNG NGÃI”: cần in đậm"),
+    ("header.national.size", 16, "tiêu đề: “ĐẢNG CỘNG SẢN VIỆT NAM”: cỡ chữ 15 pt (cần 16 pt)"),
+    ("header.date.italic", False, "ngày tháng: “Bình Sơn, ngày 05 tháng 8 năm 2024”: không được in nghiêng"),
+    ("header.subject.size", 13, "trích yếu: trích yếu: cỡ chữ 12 pt (cần 13 pt)"),
+    ("signature.title.bold", True, "chữ ký: “PHÓ BÍ THƯ”: cần in đậm"),
+    ("signature.authority.size", 13, "chữ ký: “T/M BAN THƯỜNG VỤ”: cỡ chữ 14 pt (cần 13 pt)"),
+    ("noi_nhan.item_size", 11, "nơi nhận: các dòng nơi nhận: cỡ chữ 12 pt (cần 11 pt)"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "expected"), WRONG_FOR, ids=[w[0] for w in WRONG_FOR])
+def test_a_profile_value_changed_gives_the_same_finding_in_every_construction(party, tmp_path, key, value, expected):
+    judged_by = copy.deepcopy(party)
+    *path, last = key.split(".")
+    node = judged_by
+    for part in path:
+        node = node[part]
+    node[last] = value
+    seen = {style: _findings(builder, party, tmp_path, style, judged_by) for style, builder in BUILDERS.items()}
+    assert seen == {style: [expected] for style in BUILDERS}
