@@ -52,9 +52,11 @@ def test_broken_tags_are_placed(body, expected, tmp_path):
     assert where(tmp_path, body) == expected
 
 
-def test_an_expression_that_does_not_parse(tmp_path):
-    part, place, text, why = where(tmp_path, p("{{ so }}") + p("{{ tong.dat * }}"))
-    assert (part, place, text) == ("word/document.xml", "đoạn 2", "{{ tong.dat * }}")
+@pytest.mark.parametrize("tag", ["{{ tong.dat * }}", "{{ tong.dat + }}", "{{- tong.dat - -}}"])
+def test_an_expression_that_does_not_parse(tag, tmp_path):
+    """A dangling operator is an error, even "+" or "-" (once taken for whitespace control)."""
+    part, place, text, why = where(tmp_path, p("{{- so -}}") + p(tag))
+    assert (part, place, text) == ("word/document.xml", "đoạn 2", tag)
     assert why  # Jinja's own words
 
 

@@ -67,6 +67,14 @@ def _parts(data: bytes) -> Iterator[tuple[str, bytes]]:
                     yield name, xml
 
 
+def _inner(tag: str) -> str:
+    """A tag's text without Jinja's whitespace-control marks (``{{- … -}}``, ``{%+ … %}``), which
+    stand right against the braces: the "-" of ``{{ a - }}`` is an operator, and is kept."""
+    tag = tag[1:] if tag[:1] in ("-", "+") else tag
+    tag = tag[:-1] if tag[-1:] in ("-", "+") else tag
+    return tag.strip()
+
+
 def _broken(text: str, env: Environment, stack: list[tuple[str, Place]], place: Place) -> str | None:
     """Why the tags of one paragraph are broken (updating the block ``stack``), or None."""
     expect = None
@@ -84,11 +92,11 @@ def _broken(text: str, env: Environment, stack: list[tuple[str, Place]], place: 
         expr, stmt = m.group(1), m.group(2)
         if expr is not None:
             try:
-                env.parse("{{ " + _PREFIX.sub("", expr.strip("-+ \t") + " ") + " }}")
+                env.parse("{{ " + _PREFIX.sub("", _inner(expr) + " ") + " }}")
             except TemplateSyntaxError as exc:
                 return exc.message or str(exc)
             continue
-        words = _PREFIX.sub("", stmt.strip("-+ \t") + " ").split()
+        words = _PREFIX.sub("", _inner(stmt) + " ").split()
         keyword = words[0] if words else ""
         if keyword in _OPENERS:
             stack.append((keyword, place))
@@ -115,7 +123,7 @@ def _fails_alike(text: str, error: BaseException, env: Any, context: dict[str, A
         if m.group(1) is None:
             continue
         try:
-            env.from_string("{{ " + _PREFIX.sub("", m.group(1).strip("-+ \t") + " ") + " }}").render(context)
+            env.from_string("{{ " + _PREFIX.sub("", _inner(m.group(1)) + " ") + " }}").render(context)
         except UndefinedError:
             continue  # a loop variable, out of its loop
         except Exception as exc:
