@@ -188,6 +188,10 @@ CASES: dict[str, tuple[Callable[[], dict[str, str | bytes | h.Member] | bytes], 
         lambda: styled(chain(20000), pstyle="s0"),
         "{path}: word/styles.xml: kiểu “s0”: chuỗi kiểu kế thừa (basedOn) dài quá 50 bậc",
     ),
+    "nesting-5000-deep": (
+        lambda: h.parts(body="<w:sdt><w:sdtContent>" * 5000 + h.para("x") + "</w:sdtContent></w:sdt>" * 5000),
+        "{path}:word/document.xml:1:2898: các thẻ XML lồng nhau quá 256 lớp, quá giới hạn của lệnh check",
+    ),
     "paragraphs-in-one-cell-40000": (lambda: cell_paragraphs(40000), "{path}: kính gửi: thiếu “Kính gửi:”"),
     "paragraphs-over-limit": (
         lambda: cell_paragraphs(100_001),

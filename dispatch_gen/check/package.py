@@ -28,6 +28,7 @@ MAX_ENTRIES = 10_000  # members of the zip
 MAX_MAIN_PART = 16 * MB  # word/document.xml, inflated
 MAX_PART = 4 * MB  # every other part read (styles, theme, footnotes, each header…), inflated
 MAX_TOTAL = 48 * MB  # all the parts read, inflated
+MAX_DEPTH = 256  # nesting of XML elements (libxml2's bound when huge_tree is off)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and a password-protected .docx
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _CHUNK = 256 * 1024
@@ -175,6 +176,9 @@ class Package:
             root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
             line, column = exc.position if exc.position else (0, 0)
+            if "Excessive depth" in (exc.msg or ""):  # libxml2's bound without huge_tree
+                message = _("các thẻ XML lồng nhau quá {depth} lớp, quá giới hạn của lệnh check", depth=MAX_DEPTH)
+                raise self.refuse(message, name, line, column) from exc
             raise self.refuse(_("XML hỏng: {error}", error=exc.msg), name, line, column) from exc
         except (ValueError, etree.LxmlError) as exc:
             raise self.refuse(_("XML hỏng: {error}", error=exc), name) from exc
