@@ -234,8 +234,8 @@ def docxtpl_table_template(path: Path) -> None:
     """The project's appendix template with its table marker replaced by a docxtpl ``{%tr for %}`` table."""
     from docx import Document
 
-    from dispatch_gen.build_templates import TABLE_MARKER
     from dispatch_gen.input import profile as profiles
+    from dispatch_gen.wml.paragraphs import TABLE_MARKER
 
     doc = Document(str(profiles.template_path("dang", "phu_luc")))
     keys = ["tt", "ten", "chi_tieu", "dat", "ty_le", "ghi_chu"]
@@ -254,13 +254,13 @@ def docxtpl_table_template(path: Path) -> None:
 def table_payload(yaml_path: Path) -> dict:
     """The same rows as dispatch-gen's appendix, as ready strings, and the heading context."""
     from dispatch_gen import pipeline, vn
-    from dispatch_gen.render import appendix, context
+    from dispatch_gen.compute import rows as appendix
 
     ld = pipeline.load(yaml_path)
     spec = ld.dispatch.appendices[0]
     rows = []
     for r in appendix.table_rows(spec, ld.figures):
-        rate = context.rate_text(r.tally.rate, ld.figures.rounding.decimals)
+        rate = vn.format_number(r.tally.rate, ld.figures.rounding.decimals) if r.tally.rate is not None else "-"
         note = "Chưa đạt 50%" if r.unit is not None and r.unit.lagging else ""
         rows.append(
             {
