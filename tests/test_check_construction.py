@@ -140,3 +140,39 @@ def test_a_profile_value_changed_gives_the_same_finding_in_every_construction(pa
     node[last] = value
     seen = {style: _findings(builder, party, tmp_path, style, judged_by) for style, builder in BUILDERS.items()}
     assert seen == {style: [expected] for style in BUILDERS}
+
+
+def test_old_tone_placement_of_the_national_line_is_the_same_spelling(tmp_path):
+    """ "CỘNG HOÀ" (old tone placement, as many offices type it) is found and accepted; lower case is not."""
+    from dispatch_gen import pipeline
+
+    from .conftest import EXAMPLES
+
+    src = tmp_path / "nn.docx"
+    pipeline.render_file(EXAMPLES / "quang-ngai-ubnd-cap-cccd-2024.yaml", src)
+    state = profiles.load("nha_nuoc")
+    for text, expected in [
+        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", []),
+        (
+            "Cộng hoà xã hội chủ nghĩa Việt Nam",
+            ["tiêu đề: “Cộng hoà xã hội chủ nghĩa Việt Nam” cần viết là “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”"],
+        ),
+    ]:
+        doc = docx.Document(str(src))
+        runs = [r for t in doc.tables for c in t._cells for p in c.paragraphs for r in p.runs]
+        run = next(r for r in runs if r.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        run.text = text
+        out = tmp_path / "variant.docx"
+        doc.save(str(out))
+        assert [str(f) for f in check_docx(out, state)] == expected
+
+
+def test_an_issuer_name_on_two_bold_lines_is_one_name(party, tmp_path):
+    """ "ỦY BAN NHÂN DÂN" over "XÃ BÌNH SƠN", both bold: one issuer on two lines (N1 II.2.b), not a bold superior."""
+    built = build(party)
+    built.parts["superior"].runs[0].bold = True
+    assert [str(f) for f in check_docx(built.save(tmp_path / "two.docx"), party)] == []
+    built = build(party)
+    built.parts["issuer"].runs[0].bold = False  # superior upright, issuer upright: the issuer is wrong
+    found = [str(f) for f in check_docx(built.save(tmp_path / "upright.docx"), party)]
+    assert found == ["tên cơ quan: “HUYỆN ỦY BÌNH SƠN”: cần in đậm"]

@@ -26,6 +26,7 @@ from dispatch_gen.check.common import (
 )
 from dispatch_gen.check.docmodel import DocInfo, Para
 from dispatch_gen.check.lines import split_header
+from dispatch_gen.vn import fold
 
 
 @dataclass(frozen=True)
@@ -137,20 +138,21 @@ def _header_last(main: tuple[Para, ...], profile: Profile) -> int:
 
     Only paragraphs up to it are cut into lines, so the body's own tabs and breaks stay.
     """
-    lines = [norm(x).casefold() for x in get(profile, "header.national.lines") or []]
+    lines = [fold(norm(x)) for x in get(profile, "header.national.lines") or []]
     head = [p for p in main if p.text.strip()][:40]
     found = [
         p.index
         for p in head
         if NUMBER_LINE_RE.match(p.text)
         or DATE_FIND_RE.search(p.text)
-        or any(norm(part).casefold() in lines for part in re.split(r"[\t\n]+", p.text))
+        or any(fold(norm(part)) in lines for part in re.split(r"[\t\n]+", p.text))
     ]
     return max(found, default=-1)
 
 
 def _text_is(target: str) -> Callable[[Para], bool]:
-    return lambda p: norm(p.text).casefold() == target
+    """The line is ``target`` (folded: letter case and the two tone placements, "HÒA"/"HOÀ", alike)."""
+    return lambda p: fold(norm(p.text)) == target
 
 
 def list_items(
@@ -203,8 +205,7 @@ def locate(doc: DocInfo, profile: Profile) -> Layout:
     date = _first(main, lambda p: bool(DATE_FIND_RE.search(p.text)), stop=header_stop)
     national: list[tuple[str, Para | None]] = []
     for line in get(profile, "header.national.lines") or []:
-        target = norm(line).casefold()
-        found = _first(main, _text_is(target), stop=header_stop)
+        found = _first(main, _text_is(fold(norm(line))), stop=header_stop)
         national.append((line, found))
     anchors = [x for x in [number, date] + [p for _l, p in national] if x is not None]
     header_tables = frozenset(a.top_table for a in anchors if a.top_table is not None)

@@ -27,6 +27,7 @@ from dispatch_gen.check.locate import Layout
 from dispatch_gen.check.reader import Para
 from dispatch_gen.check.registry import rule
 from dispatch_gen.i18n import _
+from dispatch_gen.vn import fold
 
 
 @rule("header.national", "header")
@@ -43,7 +44,7 @@ def check_national(lay: Layout, profile: Profile) -> list[Finding]:
             out.add(E_TITLE, _("thiếu dòng “{line}”", line=line), -0.5)
             continue
         last = para
-        if norm(para.text) != norm(line):
+        if not _same_spelling(para.text, line):
             out.add(E_TITLE, _("{actual} cần viết là “{expected}”", actual=quote(para.text), expected=line), para.index)
         size = (
             spec(profile, f"header.national.sizes[{min(i, len(per_line) - 1)}]")
@@ -55,6 +56,16 @@ def check_national(lay: Layout, profile: Profile) -> list[Finding]:
         return out.findings
     check_rule(lay, out, last, E_TITLE, _("thiếu đường kẻ liền dưới dòng “{line}”", line=norm(last.text)))
     return out.findings
+
+
+def _same_spelling(text: str, line: str) -> bool:
+    """Spelled alike, capitals included; the old tone placement ("CỘNG HOÀ") is the same spelling.
+
+    >>> _same_spelling("CỘNG HOÀ XÃ HỘI", "CỘNG HÒA XÃ HỘI"), _same_spelling("Cộng hòa", "CỘNG HÒA")
+    (True, False)
+    """
+    a, b = norm(text), norm(line)
+    return a == b or (fold(a) == fold(b) and [c.isupper() for c in a] == [c.isupper() for c in b])
 
 
 def check_rule(lay: Layout, out: Out, para: Para, element: str, missing: str) -> None:
@@ -105,6 +116,18 @@ def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
         out.add(E_ISSUER, _("thiếu tên cơ quan ban hành"), lay.number.index)
         return out.findings
     roles = [("superior", names[0])] + [("issuer", p) for p in names[1:]] if len(names) > 1 else [("issuer", names[0])]
+    sup_bold, iss_bold = spec(profile, "header.superior.bold"), spec(profile, "header.issuer.bold")
+    if (
+        len(names) > 1
+        and sup_bold is not None
+        and iss_bold is not None
+        and not sup_bold.preferred
+        and iss_bold.preferred
+        and all(r.props.bold for p in names for r in p.text_runs())
+    ):
+        # every line bold ("ỦY BAN NHÂN DÂN" over "TỈNH LÀO CAI"): one issuer's long name on
+        # several lines (N1 II.2.b), not a superior body wrongly in bold
+        roles = [("issuer", p) for p in names]
     for role, para in roles:
         conf = get(profile, f"header.{role}") or {}
         runs = para.text_runs()
