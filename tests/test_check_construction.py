@@ -46,8 +46,8 @@ def _remove(para: Any) -> None:
     para._p.getparent().remove(para._p)
 
 
-def with_tabs(p: dict[str, Any]) -> Built:
-    """The header as plain paragraphs, its right column after tabs; no header table."""
+def with_tabs(p: dict[str, Any], gap: str = "\t\t") -> Built:
+    """The header as plain paragraphs, its right column after tabs (or ``gap``); no header table."""
     built = build(p)
     h = p["header"]
     header = built.doc.tables[0]._tbl
@@ -56,7 +56,7 @@ def with_tabs(p: dict[str, Any]) -> Built:
     rows: list[list[tuple[str, float, bool, bool]]] = [
         [
             (SUPERIOR, h["superior"]["size"], h["superior"]["bold"], False),
-            tabs,
+            (gap, 0, False, False),
             (h["national"]["lines"][0], h["national"]["size"], h["national"]["bold"], False),
         ],
         [(ISSUER, h["issuer"]["size"], h["issuer"]["bold"], False)],
@@ -98,7 +98,12 @@ def with_breaks(p: dict[str, Any]) -> Built:
     return built
 
 
-BUILDERS = {"table": build, "tabs": with_tabs, "breaks": with_breaks}
+def with_spaces(p: dict[str, Any]) -> Built:
+    """The national line pushed right with the space bar, the date after tabs."""
+    return with_tabs(p, " " * 12)
+
+
+BUILDERS = {"table": build, "tabs": with_tabs, "spaces": with_spaces, "breaks": with_breaks}
 
 
 def _findings(builder: Any, p: dict[str, Any], tmp_path: Any, name: str, judged_by: dict[str, Any]) -> list[str]:

@@ -14,9 +14,27 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from dispatch_gen.check.common import norm
 from dispatch_gen.check.docmodel import Para
+from dispatch_gen.vn import fold
 
 _TABS = re.compile(r"\t+")
+_SPACES = re.compile(r" {4,}")
+
+
+def _column_spans(text: str, national: frozenset[str]) -> list[tuple[int, int]]:
+    """The parts of a header line: split at tabs, or at a wide run of spaces before a national line.
+
+    Offices also "align" the right column with the space bar ("VĂN PHÒNG UBND TỈNH       CỘNG
+    HÒA …"); spaces cut only where what follows is a national line, since a draft's blank number
+    or day is typed with spaces too ("Số:      /UBND-KT").
+    """
+    spans = _spans(text, _TABS)
+    if len(spans) == 1 and national:
+        for m in _SPACES.finditer(text):
+            if text[: m.start()].strip() and fold(norm(text[m.end() :])) in national:
+                return [(0, m.start()), (m.end(), len(text))]
+    return spans
 
 
 def piece(para: Para, start: int, end: int, col: int | None = None) -> Para:
@@ -58,26 +76,27 @@ def _tabbed(para: Para) -> bool:
     return len(_spans(text, _TABS)) >= 2 or (text.lstrip(" ").startswith("\t") and bool(text.strip()))
 
 
-def split_header(main: tuple[Para, ...], last: int) -> tuple[Para, ...]:
+def split_header(main: tuple[Para, ...], last: int, national: frozenset[str] = frozenset()) -> tuple[Para, ...]:
     """``main`` with the header's paragraphs (index ≤ ``last``) cut into lines.
 
     Line breaks always cut. When the header is laid out with tabs (some body-level line
     has a left and a right part), each body-level header line gets its column: the part
     before the tabs ``col`` 0, the part after them ``col`` 1, a line that starts with tabs 1,
-    any other 0. Without such a line the columns are left as they are.
+    any other 0. Without such a line the columns are left as they are. ``national``: the
+    national lines, folded (:func:`_column_spans`).
     """
     lines: list[Para] = []
     for para in main:
         lines += split_breaks(para) if para.index <= last else [para]
     head = [p for p in lines if p.index <= last and p.cell is None]
-    if not any(len(_spans(p.text, _TABS)) >= 2 for p in head):
+    if not any(len(_column_spans(p.text, national)) >= 2 for p in head):
         return tuple(lines)
     out: list[Para] = []
     for para in lines:
         if para.index > last or para.cell is not None or not para.text.strip():
             out.append(para)
             continue
-        spans = _spans(para.text, _TABS)
+        spans = _column_spans(para.text, national)
         if len(spans) >= 2:
             out.append(piece(para, spans[0][0], spans[0][1], 0))
             out.append(piece(para, spans[1][0], spans[-1][1], 1))

@@ -195,7 +195,9 @@ def locate(doc: DocInfo, profile: Profile) -> Layout:
     nn_re = label_regex(get(profile, "noi_nhan.label") or "Nơi nhận:")
     kinh_gui = _first(main, lambda p: bool(kg_re.match(p.text)))
     # the header's lines, whatever built them (tabs, line breaks): up to Kính gửi, or its last anchor
-    main = split_header(main, kinh_gui.index - 1 if kinh_gui is not None else _header_last(main, profile))
+    national_keys = frozenset(fold(norm(x)) for x in get(profile, "header.national.lines") or [])
+    last = kinh_gui.index - 1 if kinh_gui is not None else _header_last(main, profile)
+    main = split_header(main, last, national_keys)
     if kinh_gui is not None:
         header_stop = kinh_gui.index
     else:
