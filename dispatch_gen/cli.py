@@ -202,10 +202,7 @@ def _check_docx_files(args: argparse.Namespace) -> int:
     """``check A.docx B.docx …``: each file's profile and findings, then one summary line."""
     import json
 
-    from dispatch_gen.check import read_docx
-    from dispatch_gen.check.detect import custom_properties, detect, rule_set
-    from dispatch_gen.check.registry import RULES, run_rules
-    from dispatch_gen.check.rules import locate
+    from dispatch_gen.check.rules import judge_file
     from dispatch_gen.input import profile as profiles
 
     if args.profile is not None and (message := profiles.unknown_name(args.profile)):  # a usage slip
@@ -222,46 +219,21 @@ def _check_docx_files(args: argparse.Namespace) -> int:
     bad = errors = warnings = 0
     for path in args.input:
         try:
-            doc = read_docx(path)
-            properties = {} if args.profile is not None else custom_properties(path)
+            judged = judge_file(path, profiles.names(), args.profile)
         except InputError as exc:  # a file that cannot be read: said, counted, and the next one checked
             _print_problems(exc.problems)
             bad += 1
             errors += len(exc.problems)
             continue
-        if args.profile is not None:
-            name, how = args.profile, "option"
-        else:
-            found = detect(doc, profiles.names(), properties)
-            name, how = found.profile, found.source
-        chosen = rule_set(doc, name, properties if how != "option" else None)
-        profile = profiles.load(chosen.name)
-        layout = locate(doc, profile)
-        findings = run_rules(layout, profile)
+        findings, chosen, name = judged.findings, judged.rule_set, judged.profile
         counted = [f for f in findings if f.severity == "error" or args.strict]
         errors += sum(f.severity == "error" for f in findings)
         warnings += sum(f.severity != "error" for f in findings)
         bad += bool(counted)
         if args.json:
-            record = {
-                "file": str(path),
-                "profile": name,
-                "rule_set": chosen.name,
-                "appendix_only": layout.appendix_only,
-                "findings": [
-                    {
-                        "rule": f.rule,
-                        "severity": f.severity,
-                        "element": RULES[f.rule].group if f.rule in RULES else "",
-                        "message": str(f),
-                        "where": {"paragraph": int(f.order) + 1} if f.order >= 0 else None,
-                    }
-                    for f in findings
-                ],
-            }
-            print(json.dumps(record, ensure_ascii=False))
+            print(json.dumps(judged.record(), ensure_ascii=False))
             continue
-        print(_("{path}: hồ sơ thể thức “{profile}” ({how})", path=path, profile=name, how=how_names[how]))
+        print(_("{path}: hồ sơ thể thức “{profile}” ({how})", path=path, profile=name, how=how_names[judged.how]))
         if chosen.name != name:
             why = {
                 "property": _("theo thuộc tính ghi trong tệp"),
@@ -269,7 +241,7 @@ def _check_docx_files(args: argparse.Namespace) -> int:
                 "today": _("văn bản không ghi ngày: theo quy tắc hiện hành"),
             }[chosen.source]
             print(_("{path}: bộ quy tắc “{rule_set}” ({why})", path=path, rule_set=chosen.name, why=why))
-        if layout.appendix_only:
+        if judged.layout.appendix_only:
             print(_("{path}: phụ lục riêng: chỉ xét các quy tắc của phụ lục", path=path))
         for f in findings:
             if f.severity == "error":

@@ -8,7 +8,9 @@ the parts of a document once (:func:`~dispatch_gen.check.locate.locate`) and run
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Importing the rule modules registers their rules, in document order.
 from dispatch_gen.check import (  # noqa: F401
@@ -20,11 +22,25 @@ from dispatch_gen.check import (  # noqa: F401
     rules_page,
 )
 from dispatch_gen.check.common import Finding, Profile, get, num
+from dispatch_gen.check.detect import RuleSet, custom_properties, detect, rule_set
 from dispatch_gen.check.locate import Layout, locate
 from dispatch_gen.check.reader import DocInfo, read_docx
 from dispatch_gen.check.registry import RULES, Rule, run_rules
 
-__all__ = ["RULES", "Finding", "Layout", "Rule", "check_document", "check_docx", "get", "locate", "messages", "num"]
+__all__ = [
+    "RULES",
+    "Finding",
+    "Judged",
+    "Layout",
+    "Rule",
+    "check_document",
+    "check_docx",
+    "get",
+    "judge_file",
+    "locate",
+    "messages",
+    "num",
+]
 
 
 def check_document(doc: DocInfo, profile: Profile) -> list[Finding]:
@@ -40,3 +56,54 @@ def check_docx(path: Path, profile: Profile) -> list[Finding]:
 def messages(findings: Iterable[Finding]) -> list[str]:
     """``element: message`` strings, in order."""
     return [str(f) for f in findings]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One checked file: the profile found and how, the rule set applied, the parts, the findings."""
+
+    path: Path
+    profile: str
+    how: str  # option, property, national or default
+    rule_set: RuleSet
+    layout: Layout
+    findings: list[Finding]
+
+    def record(self) -> dict[str, Any]:
+        """The ``--json`` object of this file (stable keys, documented in the README)."""
+        return {
+            "file": str(self.path),
+            "profile": self.profile,
+            "rule_set": self.rule_set.name,
+            "appendix_only": self.layout.appendix_only,
+            "findings": [
+                {
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "element": RULES[f.rule].group if f.rule in RULES else "",
+                    "message": str(f),
+                    "where": {"paragraph": int(f.order) + 1} if f.order >= 0 else None,
+                }
+                for f in self.findings
+            ],
+        }
+
+
+def judge_file(path: Path, known: list[str], forced: str | None = None) -> Judged:
+    """Read ``path``, find its profile (``forced`` = ``--profile``) and rule set, run every rule.
+
+    Raises :class:`~dispatch_gen.errors.InputError` when the file cannot be read.
+    """
+    from dispatch_gen.input import profile as profiles
+
+    doc = read_docx(path)
+    properties = {} if forced is not None else custom_properties(path)
+    if forced is not None:
+        name, how = forced, "option"
+    else:
+        found = detect(doc, known, properties)
+        name, how = found.profile, found.source
+    chosen = rule_set(doc, name, properties if how != "option" else None)
+    profile = profiles.load(chosen.name)
+    layout = locate(doc, profile)
+    return Judged(path, name, how, chosen, layout, run_rules(layout, profile))

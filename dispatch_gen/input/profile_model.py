@@ -286,11 +286,6 @@ class Appendix(_Part):
     orientation: Literal["landscape", "portrait"]
 
 
-class Numbers(_Part):
-    decimal: str
-    group: str
-
-
 class Advice(_Part):
     """The warnings of :mod:`dispatch_gen.input.advice`."""
 
@@ -350,8 +345,6 @@ class Profile(_Part):
     page_number: PageNumber
     footnote: Footnote
     appendix: Appendix
-    numbers: Numbers
-    type_names: dict[str, str]
     advice: Advice
     #: the kinds of document ``loai`` chooses from, by the key the YAML writes
     kinds: dict[str, Kind] = Field(min_length=1)
