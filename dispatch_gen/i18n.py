@@ -63,6 +63,11 @@ def get_language() -> str:
     return _current
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it now (translated where printed)."""
+    return message
+
+
 def _(message: str, **params: object) -> str:
     """Translate ``message`` (a Vietnamese msgid) and fill its ``{named}`` fields."""
     text = message if _current == "vi" else _load(_current).gettext(message)

@@ -55,7 +55,7 @@ def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
             extract_from_dir(
                 str(package_dir),
                 method_map=[("**.py", "python")],
-                keywords={"_": None},
+                keywords={"_": None, "N_": None},
                 comment_tags=("TRANSLATORS:",),
                 strip_comment_tags=True,
             )

@@ -15,27 +15,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dispatch_gen import i18n
 from dispatch_gen.check.docmodel import Para, Run
-from dispatch_gen.i18n import _
+from dispatch_gen.i18n import N_, _
 from dispatch_gen.input.checked import PRIMARY, SPECS_KEY
 
 # Element names, as printed before each message.
-E_PAPER = "khổ giấy"
-E_MARGIN = "lề trang"
-E_FONT = "phông chữ"
-E_TITLE = "tiêu đề"
-E_ISSUER = "tên cơ quan"
-E_NUMBER = "số và ký hiệu"
-E_DATE = "ngày tháng"
-E_SUBJECT = "trích yếu"
-E_RECIPIENTS = "kính gửi"
-E_BODY = "nội dung"
-E_NOI_NHAN = "nơi nhận"
-E_SIGNATURE = "chữ ký"
-E_PAGE_NUMBER = "số trang"
-E_FOOTNOTE = "chú thích"
-E_APPENDIX = "phụ lục"
-E_NUMBERS = "số liệu"
+E_PAPER = N_("khổ giấy")
+E_MARGIN = N_("lề trang")
+E_FONT = N_("phông chữ")
+E_TITLE = N_("tiêu đề")
+E_ISSUER = N_("tên cơ quan")
+E_NUMBER = N_("số và ký hiệu")
+E_DATE = N_("ngày tháng")
+E_SUBJECT = N_("trích yếu")
+E_RECIPIENTS = N_("kính gửi")
+E_BODY = N_("nội dung")
+E_NOI_NHAN = N_("nơi nhận")
+E_SIGNATURE = N_("chữ ký")
+E_PAGE_NUMBER = N_("số trang")
+E_FOOTNOTE = N_("chú thích")
+E_APPENDIX = N_("phụ lục")
+E_NUMBERS = N_("số liệu")
 
 SPACE = "[\\s\u00a0]"
 DASH_RE = re.compile(r"^\s*[-–—−]\s*")
@@ -97,7 +98,7 @@ class Finding:
     severity: str = field(default="", compare=False)  # "": the rule's own severity
 
     def __str__(self) -> str:
-        return f"{self.element}: {self.message}"
+        return f"{_(self.element)}: {self.message}"
 
 
 def get(profile: dict[str, Any], dotted: str) -> Any:
@@ -197,10 +198,10 @@ def as_spec(value: Any) -> Spec | None:
 
 
 def num(value: float) -> str:
-    """A measurement the Vietnamese way: ``25,4`` and ``20`` (one decimal at most)."""
+    """A measurement in the message language: ``25,4`` in Vietnamese, ``25.4`` in English, ``20``."""
     if abs(value - round(value)) < 0.05:
         return str(round(value))
-    return f"{value:.1f}".replace(".", ",")
+    return f"{value:.1f}".replace(".", "," if i18n.get_language() == "vi" else ".")
 
 
 def norm(text: str) -> str:
