@@ -6,6 +6,9 @@ expected messages are written out in full, file, line and column included.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +16,7 @@ from dispatch_gen import pipeline
 from dispatch_gen.cli import main
 from dispatch_gen.input import advice
 
-from .conftest import party_yaml
+from .conftest import ROOT, party_yaml
 
 GOOD = {
     "ngay": "04/12/2026",  # a Friday
@@ -146,3 +149,23 @@ def test_render_and_check_print_the_warnings_and_succeed(tmp_path, capsys):
     assert main(["render", str(path), "-o", str(tmp_path / "cv.docx")]) == 0
     assert expected in capsys.readouterr().err.splitlines()
     assert (tmp_path / "cv.docx").is_file()
+
+
+def _day_off_in_child(cache: Path) -> list[str]:
+    code = (
+        "import sys; from datetime import date; from dispatch_gen.input import advice; "
+        "print(advice.day_off(date(2026, 2, 17))); print('holidays' in sys.modules)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_holidays_are_kept_between_runs_and_a_spoilt_cache_is_ignored(tmp_path):
+    assert _day_off_in_child(tmp_path) == ["Tết Nguyên Đán", "True"]  # the calendar asked, then kept
+    kept = list((tmp_path / "dispatch-gen").glob("holidays-VN-2026-vi-*.json"))
+    assert len(kept) == 1
+    assert _day_off_in_child(tmp_path) == ["Tết Nguyên Đán", "False"]  # read back without the package
+    kept[0].write_text("{not json", encoding="utf-8")
+    assert _day_off_in_child(tmp_path) == ["Tết Nguyên Đán", "True"]

@@ -17,14 +17,16 @@ Called once the YAML is validated (:func:`dispatch_gen.pipeline.load`), so ``ren
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
-
-import holidays
 
 from dispatch_gen.errors import Problem
 from dispatch_gen.i18n import _, get_language
@@ -101,9 +103,48 @@ def abolished(src: Located, d: Dispatch, rules: dict[str, Any], today: date) -> 
     return out
 
 
+def _cache_file(country: str, year: int, language: str) -> Path | None:
+    """Where one year's holidays are kept between runs, keyed by the installed calendar's files.
+
+    Loading the ``holidays`` package and its calendars takes about 0.2 s, most of a cold
+    ``render``; the days of one country and year only change when the package is upgraded,
+    which rewrites its files (their size and time are in the name).
+    """
+    spec = importlib.util.find_spec("holidays")  # finds the package without importing it
+    if spec is None or not spec.origin:
+        return None
+    try:
+        stamp = os.stat(spec.origin)
+        base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or str(Path.home() / ".cache")
+    except (OSError, RuntimeError):
+        return None
+    key = f"{country}-{year}-{language}-{stamp.st_size}-{stamp.st_mtime_ns}"
+    return Path(base) / "dispatch-gen" / f"holidays-{key}.json"
+
+
 @cache
-def _calendar(country: str, year: int, language: str) -> holidays.HolidayBase:
-    return holidays.country_holidays(country, years=year, language=language)
+def _calendar(country: str, year: int, language: str) -> dict[date, str]:
+    """The public holidays of ``country`` in ``year``, from the ``holidays`` package (cached)."""
+    where = _cache_file(country, year, language)
+    if where is not None:
+        try:
+            with open(where, "rb") as f:
+                kept = json.loads(f.read(65536))
+            return {date.fromisoformat(k): str(v) for k, v in kept.items()}
+        except (OSError, ValueError, AttributeError, TypeError):
+            pass  # no cache yet, or unreadable: ask the calendar
+    import holidays
+
+    days = {d: str(n) for d, n in holidays.country_holidays(country, years=year, language=language).items()}
+    if where is not None:
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            tmp = where.with_name(f".{where.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({d.isoformat(): n for d, n in days.items()}, ensure_ascii=False), "utf-8")
+            os.replace(tmp, where)
+        except OSError:
+            pass  # a read-only home: no cache, the same answer
+    return days
 
 
 def day_off(day: date, country: str = "VN") -> str | None:
