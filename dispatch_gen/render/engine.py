@@ -291,7 +291,36 @@ def load(path: Path) -> DocxTemplateFixed:
         tpl.init_docx()
         return tpl
     except Exception as exc:  # python-docx raises many kinds on a damaged package
-        raise InputError([Problem(_("không mở được tệp mẫu: {error}", error=exc), str(path))]) from None
+        raise InputError([_damaged_template(data, path, exc)]) from None
+
+
+def _damaged_template(data: bytes, path: Path, error: Exception) -> Problem:
+    """Say which part of a template that python-docx cannot open is not well-formed XML, and where."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for info in z.infolist():
+                if not info.filename.endswith((".xml", ".rels")) or info.file_size > 64 << 20:
+                    continue
+                try:
+                    etree.fromstring(z.read(info), parser)
+                except etree.XMLSyntaxError as bad:
+                    line, column = bad.position
+                    return Problem(
+                        _(
+                            "tệp mẫu hỏng: phần {part} không phải XML hợp lệ (dòng {line}, cột {column}); "
+                            "hãy mở tệp mẫu bằng Word rồi lưu lại, hoặc bỏ --template để dùng mẫu có sẵn",
+                            part=info.filename,
+                            line=line,
+                            column=column,
+                        ),
+                        str(path),
+                    )
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        pass  # not even a zip: the general message below
+    return Problem(_("không mở được tệp mẫu: {error}", error=error), str(path))
 
 
 #: what a user template's tag may raise besides Jinja's own errors (``{{ a + 1 }}`` on a text)
