@@ -47,6 +47,9 @@ CONTEXT = {
         # inserted values cannot make markup: the light-markup signs are escaped
         ("{{ ten_la }}", r"A\*B\_\[x\]"),
         ("{{ html }}", "<b>&</b>"),  # entities are not markup: printed as typed
+        # HTML escaping filters escape for the light markup only: the same as a bare value
+        ("{{ html | e }}/{{ html | escape }}/{{ html | forceescape }}", "<b>&</b>/<b>&</b>/<b>&</b>"),
+        ("{{ ten_la | e }}", r"A\*B\_\[x\]"),
         ("dòng 1\n{{ nam }}\n", "dòng 1\n2024\n"),  # the trailing newline is kept
     ],
 )

@@ -81,6 +81,11 @@ def _filter_header_date(value: date) -> str:
 
 
 FILTERS = {
+    # HTML escaping means nothing on a Word page: ``e``/``escape``/``forceescape`` escape for the
+    # light markup, as every inserted value is, so "A&B" prints "A&B", never "A&amp;B"
+    "e": _finalize,
+    "escape": _finalize,
+    "forceescape": _finalize,
     "danh_sach": _filter_list,
     "gop_tien_to": _filter_prefix,
     "so": _filter_number,
