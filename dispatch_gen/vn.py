@@ -347,4 +347,5 @@ def name_in_sentence(name: str) -> str:
     text = " ".join(out)
     for phrase in _PHRASES:
         text = re.sub(re.escape(phrase), phrase, text, flags=re.IGNORECASE)
-    return text
+    first = next((i for i, c in enumerate(text) if c.isalpha()), None)  # a name starts with a capital
+    return text if first is None else text[:first] + text[first].upper() + text[first + 1 :]
