@@ -8,11 +8,7 @@ file and part, or the finding that names the unreadable value. Never exit 3, nev
 
 from __future__ import annotations
 
-import os
-import resource
 import subprocess
-import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,8 +16,8 @@ import pytest
 
 from tests import hostile_docx as h
 
-ROOT = Path(__file__).resolve().parent.parent
-MEMORY = 1536 * 1024 * 1024
+from .capped import run_capped
+
 SECONDS = 90  # the wall-clock bound of the subprocess (the machine is shared)
 WANT_SECONDS = 30  # what a bounded case must stay under
 DTD = '<!DOCTYPE w:document [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
@@ -32,24 +28,8 @@ LAUGHS = (
 )
 
 
-def _limit() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
 def run_check(path: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str], float]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    start = time.monotonic()
-    proc = subprocess.run(
-        [sys.executable, "-m", "dispatch_gen", "check", str(path), *extra],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=SECONDS,
-        preexec_fn=_limit,
-        env=env,
-        cwd=path.parent,
-    )
-    return proc, time.monotonic() - start
+    return run_capped(["check", str(path), *extra], path.parent, SECONDS)
 
 
 def styled(styles: str, pstyle: str = "A") -> dict[str, str | bytes]:

@@ -11,16 +11,13 @@ message, within the caps.
 from __future__ import annotations
 
 import codecs
-import os
-import resource
-import subprocess
-import sys
 import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from .capped import ROOT, run_capped
 from .test_bad_inputs import docx_text, run, valid_text, write_case
 
 UNITS = (
@@ -184,7 +181,6 @@ NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006"
 TIME_CAP = 60  # seconds
-MEMORY_CAP = 1536 * 1024 * 1024  # bytes of address space
 
 
 def workbook(path: Path, sheet: str | bytes, shared: bytes | None = None, big_shared: int = 0) -> None:
@@ -250,23 +246,9 @@ def rows_xml(extra: str = "", dimension: str = "A1:E3", merge: str = "") -> str:
     )
 
 
-def _caps() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
-
-
 def capped_render(tmp_path: Path, name: str) -> tuple[int, str]:
     p = write_case(tmp_path, valid_text(**{UNITS: f"  tep: {name}\n"}))
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "dispatch_gen", "render", str(p), "-o", str(tmp_path / "o.docx")],
-        capture_output=True,
-        text=True,
-        timeout=TIME_CAP,
-        preexec_fn=_caps,
-        env=env,
-        cwd=root,
-    )
+    proc, _elapsed = run_capped(["render", str(p), "-o", str(tmp_path / "o.docx")], ROOT, TIME_CAP)
     return proc.returncode, proc.stderr
 
 
