@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dispatch_gen import batch, cli, pipeline
+from dispatch_gen.commands.common import Progress
 from dispatch_gen.output import save
 from dispatch_gen.render import appendix, engine, footnotes
 
@@ -322,7 +323,7 @@ def test_batch_pdf_is_one_libreoffice_call(tmp_path, monkeypatch, capsys):
 
 
 def test_progress_bar_draws_on_one_line(capsys):
-    bar = cli._Progress()
+    bar = Progress()
     for i in range(1, 4):
         bar(i, 3)
     bar.clear()
