@@ -195,7 +195,7 @@ def rule_set_line(ld: Loaded) -> str:
 
 def _texts(ld: Loaded, recipient: figures.Unit | None = None) -> texts.Texts:
     ns = texts.text_namespace(ld.dispatch, ld.figures, recipient)
-    return texts.evaluate_texts(ld.dispatch, ns, ld.src)
+    return texts.evaluate_texts(ld.dispatch, ns, ld.src, ld.profile["body"]["headings"])
 
 
 def _warnings(ld: Loaded, evaluated: texts.Texts) -> list[Problem]:

@@ -6,7 +6,8 @@ stay literal text, as official documents are typed, never Word list numbering. A
 line separates paragraphs; a single line break inside a paragraph is a space. Nothing else
 is markup: ``__x__`` and ``_x_`` print as typed (only ``*`` marks emphasis), and HTML
 entities are not decoded (``&amp;`` prints "&amp;"); a backslash before a mark prints the
-mark itself (``\\*``).
+mark itself (``\\*``). Section headings (``# I. KẾT QUẢ``, ``## Chi bộ``) are parsed only when
+the profile's heading levels are given (:func:`parse_blocks`, :mod:`dispatch_gen.compute.headings`).
 
 What the user typed is data, never template syntax: :func:`typed` wraps the texts of a
 docxtpl context so that docxtpl's clean-up after rendering (which turns ``{_{``, ``}_}``,
@@ -20,6 +21,7 @@ Run(text='có phụ lục', italic=True), Run(text=')'), Run(note='a')], [Run(te
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -28,6 +30,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline, emphasis
 from markdown_it.token import Token
 from markupsafe import Markup, escape
+
+from dispatch_gen.compute.headings import Numberer
 
 _NOTE = re.compile(r"\[\^([\w\-]+)\]")
 
@@ -78,9 +82,11 @@ def _star_emphasis(state: StateInline, silent: bool) -> bool:
     return emphasis.tokenize(state, silent)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=2)
+def _parser(headings: bool = False) -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "escape", "newline"])  # no "entity": "&amp;" is text
+    if headings:
+        md.enable("heading")  # "# …" lines; lists stay off: "1." and "- " are typed text
     md.inline.ruler.at("emphasis", _star_emphasis)
     md.inline.ruler.before("emphasis", "footnote_ref", _footnote_ref)
     return md
@@ -127,10 +133,40 @@ def _merge(runs: list[Run]) -> list[Run]:
     return out
 
 
-def parse_blocks(text: str) -> list[list[Run]]:
-    """Parse a body text into paragraphs of runs."""
-    tokens = _parser().parse(text)
-    return [_runs(tok.children or []) for tok in tokens if tok.type == "inline"]
+def _heading(runs: list[Run], number: str, style: Mapping[str, Any]) -> list[Run]:
+    """A heading's runs: its number first, each run in the level's bold, italic and capitals."""
+    runs = [Run(number), *runs] if number else runs
+    out = []
+    for r in runs:
+        if r.note or r.br:
+            out.append(r)
+            continue
+        text = r.text.upper() if style["caps"] else r.text
+        out.append(Run(text, r.bold or style["bold"], r.italic or style["italic"]))
+    return _merge(out)
+
+
+def parse_blocks(text: str, headings: Sequence[Mapping[str, Any]] | None = None) -> list[list[Run]]:
+    """Parse a body text into paragraphs of runs.
+
+    ``headings``: the profile's heading levels (``body.headings``); given, a ``#`` line is a
+    section heading numbered and formatted by its level; not given, it is text as typed.
+    """
+    tokens = _parser(bool(headings)).parse(text)
+    numberer = Numberer(headings) if headings else None
+    out: list[list[Run]] = []
+    level = 0
+    for tok in tokens:
+        if tok.type == "heading_open":
+            level = int(tok.tag[1:])
+        elif tok.type == "heading_close":
+            level = 0
+        elif tok.type == "inline":
+            runs = _runs(tok.children or [])
+            if level and numberer is not None:
+                runs = _heading(runs, numberer.number(level, tok.content), numberer.style(level))
+            out.append(runs)
+    return out
 
 
 def parse_inline(text: str) -> list[Run]:

@@ -109,11 +109,16 @@ def _eval(src: Located, path: str, text: str, ns: dict[str, Any], problems: list
         return ""
 
 
-def evaluate_texts(d: Dispatch, ns: dict[str, Any], src: Located) -> Texts:
-    """Evaluate and parse the body and the footnotes; check every footnote mark has a note."""
+def evaluate_texts(
+    d: Dispatch, ns: dict[str, Any], src: Located, headings: list[dict[str, Any]] | None = None
+) -> Texts:
+    """Evaluate and parse the body and the footnotes; check every footnote mark has a note.
+
+    ``headings``: the profile's ``body.headings``; ``#`` lines of the body are section headings.
+    """
     problems: list[Problem] = []
     notes = {k: parse_inline(_eval(src, f"chu_thich.{k}", v, ns, problems)) for k, v in d.notes.items()}
-    body = parse_blocks(_eval(src, "noi_dung", d.body, ns, problems))
+    body = parse_blocks(_eval(src, "noi_dung", d.body, ns, problems), headings)
     for label in {r.note for para in body for r in para if r.note}:
         if label not in notes:
             problems.append(

@@ -172,7 +172,8 @@ class Dispatch:
     body: str = spec(
         "noi_dung",
         "Nội dung công văn: mỗi đoạn cách nhau một dòng trống; **đậm**, *nghiêng*, "
-        "[^khoa] chú thích; có thể dùng {{ … }} với số liệu",
+        "[^khoa] chú thích; dòng # / ## / ### / #### là tiêu đề mục I. / 1. / 1.1. / a); "
+        "có thể dùng {{ … }} với số liệu",
     )
     cc: list[str] = spec("noi_nhan", "Nơi nhận, mỗi dòng một nơi, không cần dấu câu cuối dòng", min_items=1)
     signature: Signature = spec("ky", "Người ký")

@@ -29,7 +29,7 @@ from pydantic import (
 
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
-from dispatch_gen.input.checked import TAGS, Checked, checked_kind, collapse
+from dispatch_gen.input.checked import TAGS, Checked, Mark, checked_kind, collapse
 from dispatch_gen.input.source import Located
 
 #: a measurement or a font size: a number above 0 (14, 12.7); a bare ``true`` is refused
@@ -202,6 +202,26 @@ class Recipients(_Part):
     last: str
 
 
+class HeadingLevel(_Part):
+    """One level of section headings in the body (``#`` is level 1): its number and formatting.
+
+    The size is the body's (NĐ 30 Phụ lục I II.6.đ, HD 36 PL3 r6: "cỡ chữ bằng cỡ chữ của phần
+    lời văn"); the mark and source say where the level's form comes from.
+    """
+
+    #: the number the tool supplies when none is typed: I, 1, 1.1 (the level above's number and
+    #: this one's), a (the Vietnamese alphabet), or null for none
+    numbering: Literal["roman", "arabic", "nested", "letter"] | None
+    #: what follows the number: "." ("I.", "1.") or ")" ("a)")
+    suffix: str
+    bold: bool
+    italic: bool
+    #: the heading's text in capitals ("I. NHỮNG KẾT QUẢ")
+    caps: bool
+    danh_dau: Mark
+    nguon: str = Field(min_length=1)
+
+
 class Body(_Part):
     size: CSize
     align: Literal["justify", "left", "center", "right"]
@@ -210,6 +230,8 @@ class Body(_Part):
     line_exact_pt: CSize | None
     line_multiple: CSize | None
     end_mark: str
+    #: the section headings' levels, ``#`` first (:mod:`dispatch_gen.compute.headings`)
+    headings: list[HeadingLevel] = Field(min_length=1, max_length=6)
 
 
 class Closing(_Part):
