@@ -225,7 +225,7 @@ def build_dispatch(
     (:class:`dispatch_gen.wml.package.WordDocument`; default 1,000).
     """
     from dispatch_gen.render import appendix as appendix_mod
-    from dispatch_gen.render import context, engine, footnotes
+    from dispatch_gen.render import bodytable, context, engine, footnotes
     from dispatch_gen.wml import package, properties
 
     if recipient is not None:
@@ -235,8 +235,10 @@ def build_dispatch(
     evaluated = _texts(ld, recipient)
     tpl = engine.load(template)
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
-    ctx = context.template_context(d, prof, evaluated, notes)
+    tables = bodytable.BodyTables(d, prof, ld.figures, notes, evaluated.notes)
+    ctx = context.template_context(d, prof, evaluated, notes, tables.marker)
     doc = package.WordDocument(engine.render(tpl, ctx, template))
+    tables.place(doc)
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(
             _template_of(ld, "phu_luc"),

@@ -21,7 +21,7 @@ Run(text='có phụ lục', italic=True), Run(text=')'), Run(note='a')], [Run(te
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -82,17 +82,20 @@ def _star_emphasis(state: StateInline, silent: bool) -> bool:
     return emphasis.tokenize(state, silent)
 
 
-@lru_cache(maxsize=2)
-def _parser(headings: bool = False) -> MarkdownIt:
+@lru_cache(maxsize=4)
+def _parser(headings: bool = False, tables: bool = False) -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "escape", "newline"])  # no "entity": "&amp;" is text
     if headings:
         md.enable("heading")  # "# …" lines; lists stay off: "1." and "- " are typed text
+    if tables:
+        md.enable("table")  # pipe tables, read by dispatch_gen.compute.tables
     md.inline.ruler.at("emphasis", _star_emphasis)
     md.inline.ruler.before("emphasis", "footnote_ref", _footnote_ref)
     return md
 
 
-def _runs(children: list[Token]) -> list[Run]:
+def runs_of(children: list[Token]) -> list[Run]:
+    """The runs of one inline token's children (a paragraph, a table cell)."""
     runs: list[Run] = []
     bold = italic = 0
     for tok in children:
@@ -152,17 +155,32 @@ def parse_blocks(text: str, headings: Sequence[Mapping[str, Any]] | None = None)
     ``headings``: the profile's heading levels (``body.headings``); given, a ``#`` line is a
     section heading numbered and formatted by its level; not given, it is text as typed.
     """
-    tokens = _parser(bool(headings)).parse(text)
+    return blocks_with_tables(text, headings, None)
+
+
+#: reads the table that starts at ``tokens[i]`` (a ``table_open``): the block, and the index after it
+TableReader = Callable[[list[Token], int], tuple[Any, int]]
+
+
+def blocks_with_tables(text: str, headings: Sequence[Mapping[str, Any]] | None, table: TableReader | None) -> list[Any]:
+    """:func:`parse_blocks`, with pipe tables read by ``table`` (:mod:`dispatch_gen.compute.tables`) when given."""
+    tokens = _parser(bool(headings), table is not None).parse(text)
     numberer = Numberer(headings) if headings else None
-    out: list[list[Run]] = []
+    out: list[Any] = []
     level = 0
-    for tok in tokens:
-        if tok.type == "heading_open":
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        i += 1
+        if tok.type == "table_open" and table is not None:
+            block, i = table(tokens, i - 1)
+            out.append(block)
+        elif tok.type == "heading_open":
             level = int(tok.tag[1:])
         elif tok.type == "heading_close":
             level = 0
         elif tok.type == "inline":
-            runs = _runs(tok.children or [])
+            runs = runs_of(tok.children or [])
             if level and numberer is not None:
                 runs = _heading(runs, numberer.number(level, tok.content), numberer.style(level))
             out.append(runs)

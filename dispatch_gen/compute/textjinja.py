@@ -3,8 +3,8 @@
 Texts written by the office (the body, footnotes, the subject) may refer to the data and the
 computed figures: ``{{ tong.dat }}/{{ tong.chi_tieu }}``, ``{{ khen | danh_sach }}``. They are
 evaluated in an immutable sandbox with strict undefined variables; an inserted value is
-escaped for the light markup, so a unit named "A*B" stays literal (and "A&amp;B" too: the
-markup decodes no entity, so a value is not HTML-escaped either).
+escaped for the light markup, so a unit named "A*B" stays literal, "A|B" stays in its cell of a
+table (and "A&amp;B" too: the markup decodes no entity, so a value is not HTML-escaped either).
 The result is light markup, parsed next by :mod:`dispatch_gen.compute.markup`.
 """
 
@@ -24,7 +24,7 @@ from dispatch_gen import vn
 from dispatch_gen.compute.jinjalimits import BoundedSandbox, TooLarge, new_budget, reset_budget, template_line
 from dispatch_gen.i18n import _
 
-_MD_SPECIAL = re.compile(r"([\\*_\[\]`])")
+_MD_SPECIAL = re.compile(r"([\\*_\[\]`|])")
 #: the most digits an integer may have to be printed (with thousands dots) in a text
 MAX_PRINTED_DIGITS = 27
 #: "'<' not supported between instances of 'NoneType' and 'decimal.Decimal'": a rate of a unit without a quota

@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from dispatch_gen.compute.figures import Figures, Tally, Unit
-from dispatch_gen.compute.markup import Run, parse_blocks, parse_inline
+from dispatch_gen.compute.markup import Run, parse_inline
 from dispatch_gen.compute.rows import columns_of
+from dispatch_gen.compute.tables import Block, PlacementError, UnitsTable, block_runs, parse_body, placement
 from dispatch_gen.compute.textjinja import TextError, evaluate
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
@@ -83,6 +86,7 @@ def text_namespace(d: Dispatch, fig: Figures | None, recipient: Unit | None = No
                 },
             }
         )
+        ns["bang_don_vi"] = Markup(placement(""))  # a paragraph of its own: the units' table (compute/tables.py)
     if recipient is not None:
         ns["don_vi_nhan"] = recipient_namespace(recipient)
     return ns
@@ -92,7 +96,8 @@ def text_namespace(d: Dispatch, fig: Figures | None, recipient: Unit | None = No
 class Texts:
     """The office's texts, evaluated and parsed, with their footnotes."""
 
-    body: list[list[Run]]
+    #: paragraphs (lists of runs) and tables (:mod:`dispatch_gen.compute.tables`)
+    body: list[Block]
     notes: dict[str, list[Run]]
 
 
@@ -109,6 +114,52 @@ def _eval(src: Located, path: str, text: str, ns: dict[str, Any], problems: list
         return ""
 
 
+def fig_names(ns: dict[str, Any]) -> set[str] | None:
+    """The units tables a body may place: "" for ``bang_don_vi``; None without figures."""
+    return {""} if "bang_don_vi" in ns else None
+
+
+def _line_of(src: Located, path: str, line: int) -> tuple[int, int]:
+    """The YAML line and column of a text's ``line`` (1-based within the text)."""
+    if path in src.text_lines:
+        return src.text_lines[path] + line - 1, 1
+    at, col = src.where(path)
+    return (at + line - 1, 1) if line > 1 else (at, col)
+
+
+def _typed_line(d: Dispatch, name: str) -> int:
+    """The line of the body that names the units table ``name`` (the evaluated text's lines are
+    not the typed ones: a ``{% for %}`` adds some)."""
+    expr = f"bang.{name}" if name else "bang_don_vi"
+    return next((i for i, ln in enumerate(d.body.splitlines(), 1) if expr in ln), 1)
+
+
+def _body(
+    src: Located,
+    d: Dispatch,
+    text: str,
+    tables: set[str] | None,
+    headings: list[dict[str, Any]] | None,
+    problems: list[Problem],
+) -> list[Block]:
+    try:
+        blocks = parse_body(text, headings)
+    except PlacementError as err:
+        name = f"bang.{err.name}" if err.name else "bang_don_vi"
+        line, col = _line_of(src, "noi_dung", _typed_line(d, err.name))
+        message = _(
+            "bảng số liệu “{name}” phải đứng riêng một đoạn (cách đoạn trước và sau một dòng trống)",
+            name="{{ " + name + " }}",
+        )
+        problems.append(Problem(message, src.file, line, col, "noi_dung"))
+        return []
+    for b in blocks:
+        if isinstance(b, UnitsTable) and (tables is None or b.name not in tables):
+            line, col = _line_of(src, "noi_dung", _typed_line(d, b.name))
+            problems.append(Problem(_("văn bản chưa có “so_lieu” để in bảng số liệu"), src.file, line, col, "noi_dung"))
+    return blocks
+
+
 def evaluate_texts(
     d: Dispatch, ns: dict[str, Any], src: Located, headings: list[dict[str, Any]] | None = None
 ) -> Texts:
@@ -118,8 +169,8 @@ def evaluate_texts(
     """
     problems: list[Problem] = []
     notes = {k: parse_inline(_eval(src, f"chu_thich.{k}", v, ns, problems)) for k, v in d.notes.items()}
-    body = parse_blocks(_eval(src, "noi_dung", d.body, ns, problems), headings)
-    for label in {r.note for para in body for r in para if r.note}:
+    body = _body(src, d, _eval(src, "noi_dung", d.body, ns, problems), fig_names(ns), headings, problems)
+    for label in {r.note for r in block_runs(body) if r.note}:
         if label not in notes:
             problems.append(
                 src.problem("noi_dung", _("chú thích [^{label}] chưa có nội dung trong “chu_thich”", label=label))
@@ -135,7 +186,7 @@ def evaluate_texts(
 def used_notes(d: Dispatch, texts: Texts, fig: Figures | None) -> set[str]:
     """The footnotes the document will print: marked in the body, or in a unit's note of an
     appendix that has a "Ghi chú" column (every unit is a row of every appendix)."""
-    used = {r.note for para in texts.body for r in para if r.note}
+    used = {r.note for r in block_runs(texts.body) if r.note}
     if fig is not None and any(c.source == "ghi_chu" for spec in d.appendices for c in columns_of(spec, "")):
         used |= {r.note for u in fig.units if u.note for r in parse_inline(u.note) if r.note}
     return used

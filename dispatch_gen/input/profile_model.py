@@ -308,6 +308,22 @@ class Appendix(_Part):
     orientation: Literal["landscape", "portrait"]
 
 
+class BodyTable(_Part):
+    """A table inside the body text (:mod:`dispatch_gen.render.bodytable`); the defaults are for an
+    office's own profile written before it existed."""
+
+    #: the size of its text, or null for the body's
+    size: CSize | None = None
+    header_bold: CBool = True
+    #: the header row printed again at the top of each page the table runs onto
+    header_repeat: bool = True
+    header_align: Literal["left", "center", "right"] = "center"
+    #: a cell that is a number ("1.474", "81,88%"), where the delimiter row asks no alignment
+    number_align: Literal["left", "center", "right"] = "right"
+    #: any other cell
+    text_align: Literal["left", "center", "right", "justify"] = "left"
+
+
 class Advice(_Part):
     """The warnings of :mod:`dispatch_gen.input.advice`."""
 
@@ -367,6 +383,7 @@ class Profile(_Part):
     page_number: PageNumber
     footnote: Footnote
     appendix: Appendix
+    body_table: BodyTable = Field(default_factory=BodyTable)
     advice: Advice
     #: the kinds of document ``loai`` chooses from, by the key the YAML writes
     kinds: dict[str, Kind] = Field(min_length=1)

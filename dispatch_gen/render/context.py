@@ -7,12 +7,14 @@ The texts themselves were evaluated before (:mod:`dispatch_gen.compute.texts`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
 
 from dispatch_gen import vn
 from dispatch_gen.compute.markup import Run, typed
+from dispatch_gen.compute.tables import Block
 from dispatch_gen.compute.texts import Texts
 from dispatch_gen.input import kinds
 from dispatch_gen.input.model import Dispatch
@@ -124,8 +126,15 @@ def _kind_context(d: Dispatch, prof: dict[str, Any]) -> dict[str, Any]:
     return {"co_tieu_de": kind["title"], "ten": kind["name"].upper(), "ten_thuong": kind["name"]}
 
 
-def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Footnotes) -> dict[str, Any]:
-    """The context the main template prints."""
+def template_context(
+    d: Dispatch,
+    prof: dict[str, Any],
+    texts: Texts,
+    notes: Footnotes,
+    table: Callable[[Block], RawXml] | None = None,
+) -> dict[str, Any]:
+    """The context the main template prints; ``table``: the marker run of a body table's paragraph
+    (:meth:`dispatch_gen.render.bodytable.BodyTables.marker`; without it, a table is left out)."""
     rec = prof["recipients"]
     kind = kinds.kind_of(d, prof)
     if not d.recipients:
@@ -140,9 +149,14 @@ def template_context(d: Dispatch, prof: dict[str, Any], texts: Texts, notes: Foo
     if d.subject_prefix is not None:
         prefix = d.subject_prefix
     ref_style = "FootnoteReference"
-    body = [RawXml(runs_to_xml(p, notes, texts.notes, ref_style)) for p in texts.body]
+    body = []
+    for b in texts.body:
+        if isinstance(b, list):
+            body.append(RawXml(runs_to_xml(b, notes, texts.notes, ref_style)))
+        elif table is not None:
+            body.append(table(b))
     end_mark = prof["body"].get("end_mark") or ""
-    if end_mark and body:
+    if end_mark and body and isinstance(texts.body[-1], list):  # after a table: no end mark of its own
         last = texts.body[-1]
         text_end = "".join(r.text for r in last).rstrip()
         if not text_end.endswith(end_mark) and not text_end.endswith(":"):  # "…như sau:" takes no "./."

@@ -19,16 +19,22 @@ TBL = qn("w:tbl")
 SECTPR = qn("w:sectPr")
 P = qn("w:p")
 T = qn("w:t")
+PPR = qn("w:pPr")
 ALIGNS = ("center", "left", "right")
 #: cell margins left and right, twips (1 mm)
 CELL_MARGIN = 57
 
 
 class CellXml:
-    """Runs and rows of one table: the cell paragraph style, or (without it) a size on every run."""
+    """Runs and rows of one table: the cell paragraph style, or (without it) a size on every run.
 
-    def __init__(self, style: str | None, size_pt: float) -> None:
+    ``sized_runs``: a size on every run even with the style (a body table printed at another size
+    than the appendix's, whose size the cell style holds).
+    """
+
+    def __init__(self, style: str | None, size_pt: float, sized_runs: bool = False) -> None:
         self.style = style
+        self.sized_runs = sized_runs or not style
         sz = int(size_pt * 2)
         self._sz = f'<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>'
         pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
@@ -37,7 +43,7 @@ class CellXml:
     def run(self, text: str, bold: bool = False, italic: bool = False) -> str:
         """One text run ("" for no text)."""
         props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
-        if not self.style:
+        if self.sized_runs:
             props += self._sz
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
         return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
@@ -67,6 +73,13 @@ def table_head(widths: list[int]) -> str:
         "</w:tblCellMar></w:tblPr>"
     )
     return f"<w:tbl>{tblpr}<w:tblGrid>{grid}</w:tblGrid>"
+
+
+def clear_paragraph(p: etree._Element) -> None:
+    """Leave ``p`` an empty paragraph: its properties only."""
+    for child in list(p):
+        if child.tag != PPR:
+            p.remove(child)
 
 
 TABLE_END = "</w:tbl>"

@@ -1,0 +1,154 @@
+"""Tables inside the body text: a pipe table the office typed, or the table of the units' figures.
+
+The body's blocks (:mod:`dispatch_gen.compute.tables`) reach the template as paragraphs; a table
+is printed there as a paragraph holding only a marker, and after rendering :meth:`BodyTables.place`
+replaces each marker paragraph with its table, written as WordprocessingML by
+:mod:`dispatch_gen.wml.table` (the same writer as the appendix). The profile's ``body_table``
+gives the size, the header row's weight and repeat, and the alignment of numbers and texts.
+
+A units table (``{{ bang_don_vi }}``, ``{{ bang.<tên> }}``) is the appendix's own table
+(:class:`dispatch_gen.render.appendix.TableWriter` over :func:`dispatch_gen.compute.rows.table_rows`),
+printed at the body's width: its numbers are the ones the appendix prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.shared import Mm
+
+from dispatch_gen.compute.figures import Figures
+from dispatch_gen.compute.markup import Run
+from dispatch_gen.compute.tables import Block, Cell, PipeTable, UnitsTable, is_number
+from dispatch_gen.input.model import AppendixSpec, Dispatch
+from dispatch_gen.render import textwidth
+from dispatch_gen.render.appendix import TableWriter
+from dispatch_gen.render.context import RawXml, runs_to_xml
+from dispatch_gen.render.footnotes import Footnotes
+from dispatch_gen.wml import ooxml, table
+
+#: the text of a marker paragraph: "⟦bang_than 0⟧", "⟦bang_than 1⟧" … (replaced after rendering)
+_MARK = "⟦bang_than {n}⟧"
+#: each side of a cell's text, mm (the cell margins and a little air)
+_PAD_MM = 3.0
+#: the narrowest column, mm
+_MIN_MM = 10.0
+
+
+def units_spec(d: Dispatch, name: str) -> AppendixSpec:
+    """The appendix spec a units table is written from: the default columns for ``bang_don_vi``."""
+    del d, name  # named tables (``bang:``) come with their own spec
+    return AppendixSpec(title="")
+
+
+class BodyTables:
+    """The tables of one dispatch's body: written while the template context is built, placed after."""
+
+    def __init__(
+        self,
+        d: Dispatch,
+        prof: dict[str, Any],
+        fig: Figures | None,
+        notes: Footnotes,
+        note_runs: dict[str, list[Run]],
+    ) -> None:
+        self.d, self.prof, self.fig, self.notes, self.note_runs = d, prof, fig, notes, note_runs
+        bt = prof["body_table"]
+        self.rules = bt
+        self.size: float = bt["size"] or prof["body"]["size"]
+        page = prof["page"]
+        self.width_mm: float = page["width_mm"] - page["left_mm"] - page["right_mm"]
+        self.tables: dict[str, str] = {}
+
+    def marker(self, block: Block) -> RawXml:
+        """The run a table's paragraph holds in the template; its table is written now (footnotes in order)."""
+        mark = _MARK.format(n=len(self.tables))
+        if isinstance(block, PipeTable):
+            self.tables[mark] = self._pipe_xml(block)
+        elif isinstance(block, UnitsTable):
+            self.tables[mark] = self._units_xml(block)
+        return RawXml(ooxml.run_xml(mark))
+
+    # --- a pipe table ------------------------------------------------------------------
+
+    def _cell_xml(self, runs: Cell, bold: bool = False) -> str:
+        if bold:
+            runs = [Run(r.text, True, r.italic, r.note, r.br) for r in runs]
+        return runs_to_xml(runs, self.notes, self.note_runs, size_pt=self.size)
+
+    def _widths(self, t: PipeTable) -> list[int]:
+        """Each column as wide as its widest cell, numbers kept whole; the texts share what is left."""
+        n = len(t.header)
+        natural = [_MIN_MM] * n
+        numeric = [bool(t.rows) for _i in range(n)]
+        for r, row in enumerate([t.header, *t.rows]):
+            for c, cell in enumerate(row[:n]):
+                text = "".join(x.text for x in cell)
+                natural[c] = max(natural[c], textwidth.width_mm(text, self.size, r == 0) + 2 * _PAD_MM)
+                if r and text.strip() and not is_number(cell):
+                    numeric[c] = False
+        texts = [c for c in range(n) if not numeric[c]] or list(range(n))
+        fixed = sum(natural[c] for c in range(n) if c not in texts)
+        room = max(self.width_mm - fixed, _MIN_MM * len(texts))
+        share = sum(natural[c] for c in texts)
+        mm = [natural[c] * room / share if c in texts else natural[c] for c in range(n)]
+        scale = min(1.0, self.width_mm / sum(mm))
+        return [int(Mm(w * scale).twips) for w in mm]
+
+    def _align(self, t: PipeTable, c: int, cell: Cell) -> str:
+        if c < len(t.aligns) and t.aligns[c]:
+            return t.aligns[c]
+        return str(self.rules["number_align"] if is_number(cell) else self.rules["text_align"])
+
+    def _pipe_xml(self, t: PipeTable) -> str:
+        widths = self._widths(t)
+        cx = table.CellXml(None, self.size)
+        rules = self.rules
+        head = cx.row(
+            ((self._cell_xml(cell, bool(rules["header_bold"])), str(rules["header_align"])) for cell in t.header),
+            widths,
+            header=bool(rules["header_repeat"]),
+        )
+        rows = [
+            cx.row(((self._cell_xml(cell), self._align(t, c, cell)) for c, cell in enumerate(row)), widths)
+            for row in t.rows
+        ]
+        return table.table_head(widths) + head + "".join(rows) + table.TABLE_END
+
+    # --- a table of the units' figures -----------------------------------------------------
+
+    def _units_xml(self, place: UnitsTable) -> str:
+        assert self.fig is not None, "compute/texts.py refuses a units table without figures"
+        a = self.prof["appendix"]
+        writer = TableWriter(
+            units_spec(self.d, place.name),
+            self.fig,
+            int(Mm(self.width_mm).twips),
+            self.size,
+            None,
+            a["seq_title"],
+            self.notes,
+            self.note_runs,
+            a["column_widths_mm"],
+        )
+        return writer.xml()
+
+    # --- after rendering -------------------------------------------------------------------
+
+    def place(self, document: Any) -> None:
+        """Replace each marker paragraph of the rendered ``document``'s body with its table."""
+        if not self.tables:
+            return
+        body = document.element.body
+        for p in list(body.iter(table.P)):
+            text = "".join(t.text or "" for t in p.iter(table.T))
+            xml = self.tables.get(text)
+            if xml is None:
+                continue
+            tbl = ooxml.parse_fragment(xml)[0]
+            p.addprevious(tbl)
+            after = p.getnext()
+            if after is not None and after.tag == table.TBL:  # two tables never touch: an empty paragraph between
+                table.clear_paragraph(p)
+            else:
+                p.getparent().remove(p)
