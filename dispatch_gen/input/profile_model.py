@@ -309,18 +309,13 @@ class Appendix(_Part):
 
 
 class BodyTable(_Part):
-    """A table inside the body text (:mod:`dispatch_gen.render.bodytable`); the defaults are for an
-    office's own profile written before it existed."""
+    """A table in the body (render/bodytable.py; size null: the body's); defaults for older own profiles."""
 
-    #: the size of its text, or null for the body's
     size: CSize | None = None
     header_bold: CBool = True
-    #: the header row printed again at the top of each page the table runs onto
-    header_repeat: bool = True
+    header_repeat: bool = True  # printed again at the top of each page the table runs onto
     header_align: Literal["left", "center", "right"] = "center"
-    #: a cell that is a number ("1.474", "81,88%"), where the delimiter row asks no alignment
-    number_align: Literal["left", "center", "right"] = "right"
-    #: any other cell
+    number_align: Literal["left", "center", "right"] = "right"  # a cell that is a number, where "|--:|" asks none
     text_align: Literal["left", "center", "right", "justify"] = "left"
 
 
