@@ -23,7 +23,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt
 
 from dispatch_gen.input import profile as profiles
-from dispatch_gen.wml import fonts, ooxml, paragraphs
+from dispatch_gen.render import textwidth
+from dispatch_gen.wml import fonts, layout, ooxml, paragraphs
 
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 
@@ -116,6 +117,7 @@ def _borderless(table: Any, widths_mm: list[float]) -> None:
     ooxml.table_borders(table._tbl, None)
     ooxml.table_fixed(table._tbl, [Mm(w).twips for w in widths_mm], cell_margin=0)
     for row in table.rows:
+        layout.cant_split(row._tr)  # a header or closing row never breaks across pages
         for cell, w in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(w)
 
@@ -150,6 +152,19 @@ def _title_block(doc: Any, prof: dict[str, Any]) -> None:
         # a ratio of the trích yếu's length, drawn on rendering
         _para(doc, "{{p tieu_de.gach_duoi }}", align=None)
     _para(doc, "{%p endif %}", align=None)
+
+
+def _addressee_first(doc: Any, rec: dict[str, Any], left: Any, hanging: Any, tab: Any) -> None:
+    """The "Kính gửi:" line: the label at the indent, a tab to the first addressee, wrapped lines at ``left``."""
+    p = _para(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT)
+    p.paragraph_format.left_indent = left
+    p.paragraph_format.first_line_indent = -hanging
+    p.paragraph_format.tab_stops.add_tab_stop(tab)
+    r = p.add_run("{{ kinh_gui_nhan }}")
+    r.font.size = Pt(rec["size"])
+    r.font.italic = rec["label_italic"] or None
+    r = p.add_run("\t{{ kinh_gui_dau }}")
+    r.font.size = Pt(rec["size"])
 
 
 def build_dispatch(prof: dict[str, Any]) -> Any:
@@ -205,18 +220,17 @@ def build_dispatch(prof: dict[str, Any]) -> Any:
     _para(doc, "", align=None)
     _para(doc, "{%p if kinh_gui_dau %}", align=None)
     indent, label_w = Mm(rec["indent_mm"]), Mm(rec["label_width_mm"])
-    p = _para(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT)
-    p.paragraph_format.left_indent = indent + label_w
-    p.paragraph_format.first_line_indent = -label_w
-    p.paragraph_format.tab_stops.add_tab_stop(indent + label_w)
-    r = p.add_run("{{ kinh_gui_nhan }}")
-    r.font.size = Pt(rec["size"])
-    r.font.italic = rec["label_italic"] or None
-    r = p.add_run("\t{{ kinh_gui_dau }}")
-    r.font.size = Pt(rec["size"])
+    # a wrapped line starts under the text after "- ", not under the dash; a lone addressee has no dash
+    dash = Pt(textwidth.width_mm("- ", rec["size"]) / textwidth.PT_TO_MM)
+    _para(doc, "{%p if kinh_gui_sau %}", align=None)
+    _addressee_first(doc, rec, indent + label_w + dash, label_w + dash, indent + label_w)
+    _para(doc, "{%p else %}", align=None)
+    _addressee_first(doc, rec, indent + label_w, label_w, indent + label_w)
+    _para(doc, "{%p endif %}", align=None)
     _para(doc, "{%p for nguoi in kinh_gui_sau %}", align=None)
     p = _para(doc, "{{ nguoi }}", rec["size"], align=WD_ALIGN_PARAGRAPH.LEFT)
-    p.paragraph_format.left_indent = indent + label_w
+    p.paragraph_format.left_indent = indent + label_w + dash
+    p.paragraph_format.first_line_indent = -dash
     _para(doc, "{%p endfor %}", align=None)
     _para(doc, "", align=None)
     _para(doc, "{%p endif %}", align=None)

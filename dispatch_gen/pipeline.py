@@ -225,7 +225,7 @@ def build_dispatch(
     (:class:`dispatch_gen.wml.package.WordDocument`; default 1,000).
     """
     from dispatch_gen.render import appendix as appendix_mod
-    from dispatch_gen.render import bodytable, context, engine, footnotes
+    from dispatch_gen.render import bodytable, context, engine, footnotes, layout
     from dispatch_gen.wml import package, properties
 
     if recipient is not None:
@@ -239,6 +239,7 @@ def build_dispatch(
     ctx = context.template_context(d, prof, evaluated, notes, tables.marker)
     doc = package.WordDocument(engine.render(tpl, ctx, template))
     tables.place(doc)
+    layout.keep_together(doc)
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(
             _template_of(ld, "phu_luc"),

@@ -8,6 +8,11 @@ table grid, row, cell and section geometry (page size, margins, columns). Render
 examples now must give the same summary. ``docx_summary`` reads the XML with lxml only, not
 with the code under test. A difference here is either a regression or a deliberate change of
 output, which then needs the recording redone and said in its commit.
+
+Re-recorded deliberately for issue 18 (layout): the header and closing rows gained
+``cantSplit``, the body's headings and last paragraph ``keepNext``, and the Kính gửi lines a
+hanging indent under the text after "- " (left 2714, hanging 1581/163 twips); the appendix's
+group rows ``keepNext`` in every cell; nothing else.
 """
 
 from __future__ import annotations

@@ -96,8 +96,8 @@ class TableWriter:
     def _run(self, text: str, bold: bool = False, italic: bool = False) -> str:
         return self.cell.run(text, bold, italic)
 
-    def _row(self, cells: list[Cell], header: bool = False) -> str:
-        return self.cell.row(((c.runs_xml, c.align) for c in cells), self.widths, header)
+    def _row(self, cells: list[Cell], header: bool = False, keep_next: bool = False) -> str:
+        return self.cell.row(((c.runs_xml, c.align) for c in cells), self.widths, header, keep_next)
 
     def _tally_cells(
         self,
@@ -149,8 +149,9 @@ class TableWriter:
         for r in table_rows(self.spec, self.fig):
             if r.unit is not None:  # kind "unit"
                 yield self._unit_row(int(r.seq), r.unit)
-            else:
-                yield self._row(self._tally_cells(r.seq, r.label, r.tally, r.measures, True, False))
+            else:  # a group's row stays with its first unit (issue 18)
+                cells = self._tally_cells(r.seq, r.label, r.tally, r.measures, True, False)
+                yield self._row(cells, keep_next=r.kind == "group")
 
     def xml(self) -> str:
         return f"{self.head()}{''.join(self.rows())}{table.TABLE_END}"

@@ -3,7 +3,7 @@
 Written as text, not as lxml elements, because a 10,000-row table must stay cheap; the text is
 already in lxml's serialised form (see render/appendix.py's fast path), so its element order is
 the schema's by construction: ``trPr`` cantSplit, tblHeader; ``tcPr`` tcW, vAlign; ``pPr``
-pStyle, jc; ``rPr`` b, bCs, i, iCs, sz, szCs; ``tblPr`` tblW, jc, tblBorders, tblLayout, tblCellMar.
+pStyle, keepNext, jc; ``rPr`` b, bCs, i, iCs, sz, szCs; ``tblPr`` tblW, jc, tblBorders, tblLayout, tblCellMar.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ class CellXml:
         self._sz = f'<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>'
         pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
         self._ppr = {a: f'<w:pPr>{pstyle}<w:jc w:val="{a}"/></w:pPr>' for a in ALIGNS}
+        #: the same with keepNext: a row that stays on the page of the row after it
+        self._ppr_keep = {a: f'<w:pPr>{pstyle}<w:keepNext/><w:jc w:val="{a}"/></w:pPr>' for a in ALIGNS}
 
     def run(self, text: str, bold: bool = False, italic: bool = False) -> str:
         """One text run ("" for no text)."""
@@ -48,12 +50,16 @@ class CellXml:
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
         return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
 
-    def row(self, cells: Iterable[tuple[str, str]], widths: list[int], header: bool = False) -> str:
-        """A row that never splits across pages; ``cells``: (runs XML, alignment) each; a header row repeats."""
+    def row(
+        self, cells: Iterable[tuple[str, str]], widths: list[int], header: bool = False, keep_next: bool = False
+    ) -> str:
+        """A row that never splits across pages; ``cells``: (runs XML, alignment) each; a header row repeats;
+        ``keep_next``: the row stays on the page of the next (a group's row with its first unit)."""
+        ppr = self._ppr_keep if keep_next else self._ppr
         trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
         tcs = "".join(
             f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-            f"<w:p>{self._ppr[align]}{runs}</w:p></w:tc>"
+            f"<w:p>{ppr[align]}{runs}</w:p></w:tc>"
             for (runs, align), w in zip(cells, widths, strict=True)
         )
         return f"<w:tr>{trpr}{tcs}</w:tr>"

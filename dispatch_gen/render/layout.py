@@ -1,0 +1,36 @@
+"""What stays together on a page, decided after the dispatch is rendered (issue 18, item 1).
+
+- The last paragraph of the body stays with the Nơi nhận and signature (their table row never
+  splits: the template's ``cantSplit``), so the signature never stands alone on a page.
+- A heading stays with what follows it: a paragraph in bold only ("**I. MỤC ĐÍCH**") or one
+  that ends with a colon ("1. Các chi, đảng bộ trực thuộc Huyện ủy:", "…như sau:").
+
+The header's column widths (:mod:`dispatch_gen.render.geometry`) are set here too, on the
+table whose first cell holds the issuing body's name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dispatch_gen.wml import layout, ooxml
+
+BODY_STYLE = "Dispatch Body"
+
+
+def is_heading(p: Any) -> bool:
+    """A paragraph that introduces what follows: all bold, or ending with ":"."""
+    return layout.all_bold(p) or layout.text(p).rstrip().endswith(":")
+
+
+def keep_together(document: Any) -> None:
+    """``keepNext`` on each heading of the body and on its last paragraph (see the module)."""
+    style = ooxml.style_id(document, BODY_STYLE)
+    if style is None:
+        return
+    body = layout.paragraphs_of_style(document.element.body, style)
+    for p in body[:-1]:
+        if is_heading(p):
+            layout.keep_with_next(p)
+    if body:
+        layout.keep_with_next(body[-1])

@@ -1,0 +1,107 @@
+"""Page-flow and geometry properties of paragraphs and tables, set after rendering.
+
+What :mod:`dispatch_gen.render.layout` decides (which paragraphs stay with the next, how wide
+the header's columns are, where a name breaks) is written here: ``keepNext`` on a paragraph,
+``cantSplit`` on a row, the ``tblGrid``/``tcW`` of a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+P, TBL, TR, TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_T, _B, _R = qn("w:t"), qn("w:b"), qn("w:r")
+
+
+def keep_with_next(p: Any) -> None:
+    """``keepNext`` on paragraph ``p``: it stays on the page of the paragraph (or table row) after it."""
+    p.get_or_add_pPr().get_or_add_keepNext()
+
+
+def keeps_with_next(p: Any) -> bool:
+    ppr = p.find(qn("w:pPr"))
+    return ppr is not None and ppr.find(qn("w:keepNext")) is not None
+
+
+def text(el: Any) -> str:
+    return "".join(t.text or "" for t in el.iter(_T))
+
+
+def all_bold(p: Any) -> bool:
+    """Every run of ``p`` that prints text is bold (a heading written as **…**)."""
+    runs = [r for r in p.iter(_R) if text(r).strip()]
+    if not runs:
+        return False
+    for r in runs:
+        rpr = r.find(qn("w:rPr"))
+        b = rpr.find(_B) if rpr is not None else None
+        if b is None or b.get(qn("w:val")) in ("0", "false"):
+            return False
+    return True
+
+
+def paragraphs_of_style(body: Any, style_id: str) -> list[Any]:
+    """The body-level paragraphs (not in tables) whose paragraph style is ``style_id``."""
+    out = []
+    for p in body.iterchildren(P):
+        ppr = p.find(qn("w:pPr"))
+        s = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        if s is not None and s.get(qn("w:val")) == style_id:
+            out.append(p)
+    return out
+
+
+def tables(body: Any) -> Iterator[Any]:
+    """The body-level tables."""
+    yield from body.iterchildren(TBL)
+
+
+def cells(tbl: Any) -> list[list[Any]]:
+    """The cells of each row of ``tbl``."""
+    return [list(tr.iterchildren(TC)) for tr in tbl.iterchildren(TR)]
+
+
+def cell_paragraphs(tc: Any) -> list[Any]:
+    return list(tc.iterchildren(P))
+
+
+def set_column_widths(tbl: Any, widths_twips: list[int]) -> None:
+    """A fixed table's grid, total width and each cell's width (cells spanning no columns)."""
+    tblpr = tbl.find(qn("w:tblPr"))
+    w = tblpr.find(qn("w:tblW")) if tblpr is not None else None
+    if w is not None:
+        w.set(qn("w:w"), str(sum(widths_twips)))
+        w.set(qn("w:type"), "dxa")
+    grid = tbl.find(qn("w:tblGrid"))
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_twips, strict=True):
+        col.set(qn("w:w"), str(width))
+    for row in cells(tbl):
+        for tc, width in zip(row, widths_twips, strict=False):
+            tcpr = tc.find(qn("w:tcPr"))
+            tcw = tcpr.find(qn("w:tcW")) if tcpr is not None else None
+            if tcw is not None:
+                tcw.set(qn("w:w"), str(width))
+                tcw.set(qn("w:type"), "dxa")
+
+
+def column_widths(tbl: Any) -> list[int]:
+    grid = tbl.find(qn("w:tblGrid"))
+    return [int(c.get(qn("w:w"))) for c in grid.findall(qn("w:gridCol"))]
+
+
+def cant_split(tr: Any) -> None:
+    """``cantSplit`` on a table row: it never breaks across pages."""
+    trpr = tr.find(qn("w:trPr"))
+    if trpr is None:
+        trpr = OxmlElement("w:trPr")
+        anchor = tr.find(qn("w:tblPrEx"))
+        if anchor is not None:
+            anchor.addnext(trpr)
+        else:
+            tr.insert(0, trpr)
+    if trpr.find(qn("w:cantSplit")) is None:
+        trpr.insert(0, OxmlElement("w:cantSplit"))
