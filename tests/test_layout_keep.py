@@ -1,7 +1,7 @@
 """Issue 18 items 1 and 3, read back from the .docx: what stays together, and the hanging Kính gửi.
 
 Expected values are written out from the rules: the last body paragraph and each heading (all
-bold, or ending with ":") keep with the next; every header and closing row cannot split; a
+bold or all italic, or ending with ":") keep with the next; every header and closing row cannot split; a
 wrapped addressee starts under the text after "- " (indent 20 mm + label 25 mm + the width of
 "- " at 14 pt: hyphen 333 + space 250 thousandths of an em = 8.162 pt = 163 twips).
 """
@@ -25,6 +25,7 @@ BODY = "\n\n".join(
         "Bảo đảm chất lượng kết nạp đảng viên.",
         "1. Các chi bộ trực thuộc:",
         "Rà soát quần chúng ưu tú.",
+        "*a) Rà soát*",
         "Tổ chức thực hiện nghiêm túc.",
     ]
 )
@@ -54,6 +55,7 @@ def test_headings_and_the_last_paragraph_keep_with_the_next(tmp_path):
         ("Bảo đảm chất lượng kết nạp đảng viên.", False),
         ("1. Các chi bộ trực thuộc:", True),
         ("Rà soát quần chúng ưu tú.", False),
+        ("a) Rà soát", True),
         ("Tổ chức thực hiện nghiêm túc.", True),  # the last: with Nơi nhận and the signature
     ]
 

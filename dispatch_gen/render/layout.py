@@ -2,8 +2,9 @@
 
 - The last paragraph of the body stays with the Nơi nhận and signature (their table row never
   splits: the template's ``cantSplit``), so the signature never stands alone on a page.
-- A heading stays with what follows it: a paragraph in bold only ("**I. MỤC ĐÍCH**") or one
-  that ends with a colon ("1. Các chi, đảng bộ trực thuộc Huyện ủy:", "…như sau:").
+- A heading stays with what follows it: a paragraph all in bold or all in italic ("**I. MỤC
+  ĐÍCH**", a ``#`` heading of any level) or one that ends with a colon ("1. Các chi, đảng bộ
+  trực thuộc Huyện ủy:", "…như sau:").
 
 The header's column widths (:mod:`dispatch_gen.render.geometry`) are set here too, on the
 table whose first cell holds the issuing body's name.
@@ -19,8 +20,8 @@ BODY_STYLE = "Dispatch Body"
 
 
 def is_heading(p: Any) -> bool:
-    """A paragraph that introduces what follows: all bold, or ending with ":"."""
-    return layout.all_bold(p) or layout.text(p).rstrip().endswith(":")
+    """A paragraph that introduces what follows: all bold or all italic, or ending with ":"."""
+    return layout.all_emphasised(p) or layout.text(p).rstrip().endswith(":")
 
 
 def keep_together(document: Any) -> None:

@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 P, TBL, TR, TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
-_T, _B, _R = qn("w:t"), qn("w:b"), qn("w:r")
+_T, _R = qn("w:t"), qn("w:r")
 
 
 def keep_with_next(p: Any) -> None:
@@ -31,17 +31,17 @@ def text(el: Any) -> str:
     return "".join(t.text or "" for t in el.iter(_T))
 
 
-def all_bold(p: Any) -> bool:
-    """Every run of ``p`` that prints text is bold (a heading written as **…**)."""
-    runs = [r for r in p.iter(_R) if text(r).strip()]
-    if not runs:
+def _on(rpr: Any, tag: str) -> bool:
+    el = rpr.find(qn(tag)) if rpr is not None else None
+    return el is not None and el.get(qn("w:val")) not in ("0", "false")
+
+
+def all_emphasised(p: Any) -> bool:
+    """Every run of ``p`` that prints text is bold, or every one is italic (a heading: "**I. …**")."""
+    props = [r.find(qn("w:rPr")) for r in p.iter(_R) if text(r).strip()]
+    if not props:
         return False
-    for r in runs:
-        rpr = r.find(qn("w:rPr"))
-        b = rpr.find(_B) if rpr is not None else None
-        if b is None or b.get(qn("w:val")) in ("0", "false"):
-            return False
-    return True
+    return all(_on(rpr, "w:b") for rpr in props) or all(_on(rpr, "w:i") for rpr in props)
 
 
 def paragraphs_of_style(body: Any, style_id: str) -> list[Any]:
