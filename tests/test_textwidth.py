@@ -14,7 +14,8 @@ from dispatch_gen.render import textwidth
 from .legacy_charts import VNI_CHART
 from .ttf import liberation_serif
 
-FONTS = {bold: liberation_serif(bold) for bold in (False, True)}
+STYLES = [(False, False), (True, False), (False, True), (True, True)]
+FONTS = {style: liberation_serif(*style) for style in STYLES}
 pytestmark = pytest.mark.skipif(None in FONTS.values(), reason="Liberation Serif is not installed")
 
 ASCII = [chr(c) for c in range(32, 127)]
@@ -23,19 +24,19 @@ VIETNAMESE = sorted(VNI_CHART)  # the 134 toned and marked letters, đ and Đ
 TOLERANCE_EM = 0.6 / 1000
 
 
-def em(text: str, bold: bool) -> float:
+def em(text: str, style: tuple[bool, bool]) -> float:
     """textwidth's width of ``text`` in em (measured at 72/25.4 pt, where 1 mm is 1/72 in)."""
-    return textwidth.width_mm(text, 1.0, bold) / textwidth.PT_TO_MM
+    return textwidth.width_mm(text, 1.0, *style) / textwidth.PT_TO_MM
 
 
-@pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
+@pytest.mark.parametrize("style", STYLES, ids=["regular", "bold", "italic", "bold-italic"])
 @pytest.mark.parametrize("chars", [ASCII, VIETNAMESE], ids=["ascii", "vietnamese"])
-def test_every_letter_is_as_wide_as_in_the_font(chars, bold):
-    font = FONTS[bold]
+def test_every_letter_is_as_wide_as_in_the_font(chars, style):
+    font = FONTS[style]
     wrong = {
-        c: (round(em(c, bold) * 1000, 1), round(font.advance(c) / font.units_per_em * 1000, 1))
+        c: (round(em(c, style) * 1000, 1), round(font.advance(c) / font.units_per_em * 1000, 1))
         for c in chars
-        if abs(em(c, bold) - font.advance(c) / font.units_per_em) > TOLERANCE_EM
+        if abs(em(c, style) - font.advance(c) / font.units_per_em) > TOLERANCE_EM
     }
     assert wrong == {}, "(table, font) in 1/1000 em"
 
@@ -54,7 +55,7 @@ def test_every_letter_is_as_wide_as_in_the_font(chars, bold):
 )
 def test_lines_measure_what_the_font_says(text, size, bold, expected_mm):
     assert textwidth.width_mm(text, size, bold) == pytest.approx(expected_mm, abs=0.05)
-    assert FONTS[bold].width_mm(text, size) == pytest.approx(expected_mm, abs=0.005)  # the oracle itself
+    assert FONTS[(bold, False)].width_mm(text, size) == pytest.approx(expected_mm, abs=0.005)  # the oracle itself
 
 
 def test_wrapping_breaks_where_the_font_says():
@@ -64,3 +65,16 @@ def test_wrapping_breaks_where_the_font_says():
     # an explicit break is kept; the widest line wins; a word wider than the box stands alone
     assert textwidth.wrapped_width_mm("ỦY BAN NHÂN DÂN\nHUYỆN BÌNH SƠN", 13, True, 62) == pytest.approx(43.19, abs=0.05)
     assert textwidth.wrapped_width_mm("ỦY BAN NHÂN DÂN", 13, True, 10) == pytest.approx(13.50, abs=0.05)  # "NHÂN"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_mm"),
+    [
+        # date lines, 14 pt italic, added up from Liberation Serif Italic's widths (tests/ttf.py)
+        ("Bình Sơn, ngày 05 tháng 3 năm 2024", 73.42),
+        ("Thành phố Hồ Chí Minh, ngày 25 tháng 12 năm 2026", 106.32),  # wider than a 103 mm column
+    ],
+)
+def test_italic_lines_measure_what_the_font_says(text, expected_mm):
+    assert textwidth.width_mm(text, 14, italic=True) == pytest.approx(expected_mm, abs=0.05)
+    assert FONTS[(False, True)].width_mm(text, 14) == pytest.approx(expected_mm, abs=0.005)

@@ -72,11 +72,12 @@ class Font:
 
 
 @cache
-def liberation_serif(bold: bool = False) -> Font | None:
+def liberation_serif(bold: bool = False, italic: bool = False) -> Font | None:
     """Liberation Serif (metric-compatible with Times New Roman), found with fc-match; None if absent."""
     if shutil.which("fc-match") is None:
         return None
-    style = "Bold" if bold else "Regular"
+    style = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "Bold Italic"}
+    style = style[(bold, italic)]
     out = subprocess.run(
         ["fc-match", "-f", "%{file}", f"Liberation Serif:style={style}"], capture_output=True, text=True, check=False
     ).stdout
