@@ -130,7 +130,9 @@ def load(path: Path, convert_legacy: bool = False, profile: str | None = None) -
                 )
                 raise InputError(problems)
             shown, data = _read_data_file(src, spec.file, sheets.MAX_SHEET_BYTES)
-            sheet_src = sheets.read_units(shown, spec.sheet, spec.measures, units_path, convert_legacy, data)
+            sheet_src = sheets.read_units(
+                shown, spec.sheet, spec.measures, units_path, convert_legacy, data, spec.extra_columns
+            )
             src.warnings.extend(sheet_src.warnings)
             units = model.parse_units(sheet_src, sheet_src.data, units_path)
             units_src = sheet_src

@@ -6,10 +6,13 @@ prints these values: the text and the table cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
+from dispatch_gen.compute import fields as unit_fields
+from dispatch_gen.compute.expr import ExprError
 from dispatch_gen.errors import InputError, Problem, did_you_mean
 from dispatch_gen.i18n import _
 from dispatch_gen.input.model import FiguresSpec, Rounding, Selection, UnitSpec
@@ -66,6 +69,11 @@ class Unit:
     rank: int | None = None
     praised: bool = False
     lagging: bool = False
+    #: a quota/achieved pair (else the tally's counts are 0 and mean nothing: a rate, a status only)
+    counted: bool = True
+    status: str = ""
+    #: further figures (``them``, the spreadsheet's ``cot_them`` columns): numbers or words
+    extra: dict[str, int | Decimal | str] = field(default_factory=dict)
 
 
 @dataclass
@@ -95,6 +103,10 @@ class Figures:
     rounding: Rounding
     lag_threshold: Decimal | None
     notes: list[Problem] = field(default_factory=list)
+    #: the keys of the units' further figures, in order of first appearance
+    extras: list[str] = field(default_factory=list)
+    #: the sum of each further figure that holds numbers (``tong.<khóa>`` in the texts)
+    extra_totals: dict[str, Decimal] = field(default_factory=dict)
 
 
 def _tally(units: list[Unit], rounding: Rounding) -> Tally:
@@ -103,9 +115,16 @@ def _tally(units: list[Unit], rounding: Rounding) -> Tally:
     return Tally(q, a, rate(a, q, rounding))
 
 
-def _rank(units: list[Unit]) -> None:
-    """Competition ranking by rate (1, 1, 3); units without a quota are not ranked."""
-    ranked = sorted(_rated(units), key=lambda ru: ru[0], reverse=True)
+Score = Callable[[Unit], Decimal | None]
+
+
+def _rate_of(u: Unit) -> Decimal | None:
+    return u.tally.rate
+
+
+def _rank(units: list[Unit], score: Score = _rate_of) -> None:
+    """Competition ranking by ``score`` (the rate: 1, 1, 3); units without a value are not ranked."""
+    ranked = sorted(_rated(units, score), key=lambda ru: ru[0], reverse=True)
     prev: Decimal | None = None
     prev_rank = 0
     for pos, (r, u) in enumerate(ranked, 1):
@@ -114,13 +133,22 @@ def _rank(units: list[Unit]) -> None:
         u.rank = prev_rank
 
 
-def _rated(units: list[Unit]) -> list[tuple[Decimal, Unit]]:
-    """(rate, unit) of the units that have a rate (a quota), in data order."""
-    return [(u.tally.rate, u) for u in units if u.tally.rate is not None]
+def _rated(units: list[Unit], score: Score = _rate_of) -> list[tuple[Decimal, Unit]]:
+    """(value, unit) of the units that have a value (the rate: a quota, or a rate given), in data order."""
+    scored = ((score(u), u) for u in units)
+    return [(v, u) for v, u in scored if v is not None]
 
 
-def select(units: list[Unit], sel: Selection, src: Located, path: str, problems: list[Problem]) -> list[Unit]:
-    """Units chosen by hand (``danh_sach``) or by the stated rule, in data order (rank order for top/bottom N)."""
+def select(
+    units: list[Unit],
+    sel: Selection,
+    src: Located,
+    path: str,
+    problems: list[Problem],
+    score: Score = _rate_of,
+) -> list[Unit]:
+    """Units chosen by hand (``danh_sach``) or by the stated rule on ``score`` (the rate, or ``theo``),
+    in data order (value order for top/bottom N)."""
     if sel.names is not None:
         by_name = {fold(u.name): u for u in units}
         chosen = []
@@ -137,18 +165,58 @@ def select(units: list[Unit], sel: Selection, src: Located, path: str, problems:
             else:
                 chosen.append(unit)
         return chosen
-    rated = _rated(units)
-    if (at_least := sel.rate_at_least) is not None:
+    rated = _rated(units, score)
+    if (at_least := _first(sel.at_least, sel.rate_at_least)) is not None:
         rated = [(r, u) for r, u in rated if r >= at_least]
-    if (below := sel.rate_below) is not None:
+    if (below := _first(sel.below, sel.rate_below)) is not None:
         rated = [(r, u) for r, u in rated if r < below]
     if sel.met is not None:
-        rated = [(r, u) for r, u in rated if u.tally.met == sel.met]
+        rated = [(r, u) for r, u in rated if u.counted and u.tally.met == sel.met]
     if sel.top is not None:
         rated = sorted(rated, key=lambda ru: (-ru[0], ru[1].index))[: sel.top]
     if sel.bottom is not None:
         rated = sorted(rated, key=lambda ru: (ru[0], ru[1].index))[: sel.bottom]
     return [u for _r, u in rated]
+
+
+def _first(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return a if a is not None else b
+
+
+def _scorer(text: str, spec: FiguresSpec, extras: list[str], src: Located, path: str, problems: list[Problem]) -> Score:
+    """The value ``theo`` / ``xep_hang_theo`` names (the rate when empty); a bad one is a located problem."""
+    try:
+        return unit_fields.scorer(text, spec.measures, extras)
+    except ExprError as err:
+        problems.append(
+            src.problem(path, _("{error} (ở ký tự thứ {n} của biểu thức)", error=err.message, n=err.column))
+        )
+        return _rate_of
+
+
+def _extra_keys(
+    spec: FiguresSpec, units_src: list[UnitSpec], src: Located, units_path: str, yaml_src: Located
+) -> tuple[list[str], list[Problem]]:
+    """The keys of the units' further figures; a key that is no name, or names a field already, is refused."""
+    problems: list[Problem] = []
+    keys = dict.fromkeys(spec.extra_columns)
+    for us in units_src:
+        keys.update(dict.fromkeys(us.extra))
+    for key in keys:
+        if unit_fields.KEY.fullmatch(key) and key not in unit_fields.RESERVED and key not in spec.measures:
+            continue
+        message = _(
+            "khóa “{key}” không dùng được cho số liệu thêm: cần chữ thường không dấu, số và “_” (ví dụ hoc_sinh),"
+            " khác các trường có sẵn ({names})",
+            key=key,
+            names=", ".join(sorted(unit_fields.RESERVED)),
+        )
+        if key in spec.extra_columns:
+            problems.append(yaml_src.problem(f"so_lieu.cot_them.{key}", message))
+        else:
+            i = next(i for i, us in enumerate(units_src) if key in us.extra)
+            problems.append(src.problem(f"{units_path}[{i}].them.{key}", message))
+    return list(keys), problems
 
 
 def compute(
@@ -180,11 +248,27 @@ def compute(
                 src.problem(f"{p}.ten", _("đơn vị “{name}” trùng với đơn vị thứ {n}", name=us.name, n=seen[key] + 1))
             )
         seen[key] = i
-        if us.achieved > us.quota:
+        counted = us.quota is not None and us.achieved is not None
+        if (us.quota is None) != (us.achieved is None):
+            have, lacks = ("chi_tieu", "dat") if us.quota is not None else ("dat", "chi_tieu")
+            problems.append(
+                src.problem(
+                    p,
+                    _(
+                        "thiếu khóa bắt buộc “{key}” (đơn vị có “{have}” thì cần cả “{lacks}”; bỏ cả hai khi đơn vị"
+                        " chỉ có tỷ lệ ty_le hay trạng thái)",
+                        key=f"{p}.{lacks}",
+                        have=have,
+                        lacks=lacks,
+                    ),
+                )
+            )
+        quota, achieved = us.quota or 0, us.achieved or 0
+        if counted and achieved > quota:
             notes.append(
                 src.problem(
                     f"{p}.dat",
-                    _("đơn vị “{name}” đạt {a}, vượt chỉ tiêu {q}", name=us.name, a=us.achieved, q=us.quota),
+                    _("đơn vị “{name}” đạt {a}, vượt chỉ tiêu {q}", name=us.name, a=achieved, q=quota),
                     "note",
                 )
             )
@@ -207,8 +291,11 @@ def compute(
                 us.group,
                 us.note,
                 us.address or us.name,
-                Tally(us.quota, us.achieved, rate(us.achieved, us.quota, rounding)),
+                Tally(quota, achieved, rate(achieved, quota, rounding) if counted else us.rate),
                 unit_measures,
+                counted=counted,
+                status=us.status,
+                extra=dict(us.extra),
             )
         )
     total = _tally(units, rounding)
@@ -238,7 +325,9 @@ def compute(
                 ),
             )
         )
-    _rank(units)
+    extras, bad_keys = _extra_keys(spec, units_src, src, units_path, yaml_src)
+    problems += bad_keys
+    _rank(units, _scorer(spec.rank_by, spec, extras, yaml_src, "so_lieu.xep_hang_theo", problems))
     groups: list[Group] = []
     by_group: dict[str, Group] = {}
     for u in units:
@@ -255,13 +344,21 @@ def compute(
         q = sum(u.measures[mk].quota for u in carriers)
         a = sum(u.measures[mk].achieved for u in carriers)
         measures[mk] = Measure(mk, label, Tally(q, a, rate(a, q, rounding)), carriers)
-    praised = select(units, spec.praised, yaml_src, "so_lieu.khen", problems) if spec.praised else []
-    lagging = select(units, spec.lagging, yaml_src, "so_lieu.cham", problems) if spec.lagging else []
+    chosen: dict[str, list[Unit]] = {}
+    for key, sel in (("khen", spec.praised), ("cham", spec.lagging)):
+        if sel is not None:
+            score = _scorer(sel.by, spec, extras, yaml_src, f"so_lieu.{key}.theo", problems)
+            chosen[key] = select(units, sel, yaml_src, f"so_lieu.{key}", problems, score)
+    praised, lagging = chosen.get("khen", []), chosen.get("cham", [])
     for u in praised:
         u.praised = True
     for u in lagging:
         u.lagging = True
     if problems:
         raise InputError(problems)
-    threshold = spec.lagging.rate_below if spec.lagging else None
-    return Figures(spec.as_of, units, groups, total, praised, lagging, measures, rounding, threshold, notes)
+    threshold = _first(spec.lagging.below, spec.lagging.rate_below) if spec.lagging else None
+    sums = {k: unit_fields.total_of(units, k) for k in extras}
+    extra_totals = {k: v for k, v in sums.items() if v is not None}
+    return Figures(
+        spec.as_of, units, groups, total, praised, lagging, measures, rounding, threshold, notes, extras, extra_totals
+    )

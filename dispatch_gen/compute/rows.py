@@ -1,33 +1,67 @@
-"""The appendix table's rows and columns, computed once for Word and Excel alike.
+"""The appendix table's rows and cells, computed once for Word and Excel alike.
 
-One column vocabulary: the fields a column may show (:data:`BASE_FIELDS` and
-``<measure>.chi_tieu/.dat/.ty_le``), the default columns, and the rows in print order (group
-rows with subtotals, unit rows, the total row). No Word here: :mod:`dispatch_gen.render.appendix`
-writes these rows as a table, :mod:`dispatch_gen.output.spreadsheet` as a sheet.
+The rows in print order (group rows with subtotals, unit rows, the total row), each with one
+:class:`Cell` per column (:mod:`dispatch_gen.compute.columns`): its value, already computed and
+rounded, and the decimals it prints with. No Word here: :mod:`dispatch_gen.render.appendix`
+writes these cells as a table, :mod:`dispatch_gen.output.spreadsheet` as a sheet.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from dispatch_gen import vn
+from dispatch_gen.compute.columns import (  # noqa: F401  (the column vocabulary, re-exported)
+    BASE_FIELDS,
+    DEFAULT_COLUMNS,
+    Head,
+    Plan,
+    check_columns,
+    columns_of,
+    header_rows,
+    plans,
+)
+from dispatch_gen.compute.fields import to_decimal, total_of, value_of
 from dispatch_gen.compute.figures import Figures, Tally, Unit, rate
 from dispatch_gen.compute.markup import Run, parse_inline
-from dispatch_gen.errors import Problem
-from dispatch_gen.i18n import _
-from dispatch_gen.input.model import AppendixSpec, Column
+from dispatch_gen.input.model import AppendixSpec, Rounding
 
-DEFAULT_COLUMNS = [
-    Column(source="tt", title="TT"),
-    Column(source="ten", title="Đơn vị"),
-    Column(source="chi_tieu", title="Chỉ tiêu"),
-    Column(source="dat", title="Đạt"),
-    Column(source="ty_le", title="Tỷ lệ (%)"),
-    Column(source="ghi_chu", title="Ghi chú"),
-]
-BASE_FIELDS = {"tt", "ten", "khoi", "chi_tieu", "dat", "ty_le", "hang", "ghi_chu"}
+_MODES = {"nua_len": ROUND_HALF_UP, "chan": ROUND_HALF_EVEN, "cat_bo": ROUND_DOWN}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell's value: a number (printed with ``decimals``), words, or nothing (``None``).
+
+    ``percent``: the number is a percentage (62,89 under "Tỷ lệ (%)"); ``grouped``: a number
+    printed with thousands dots (a sequence number or a rank is not).
+    """
+
+    value: int | Decimal | str | None
+    decimals: int = 0
+    percent: bool = False
+    grouped: bool = True
+
+    @property
+    def number(self) -> bool:
+        return isinstance(self.value, (int, Decimal))
+
+    def text(self) -> str:
+        """The cell as the Word table prints it (a Vietnamese number: 1.474; 62,89)."""
+        v = self.value
+        if v is None:
+            return ""
+        if isinstance(v, str):
+            return v
+        if not self.grouped:
+            return str(v)
+        return vn.format_number(v, self.decimals)
+
+
+EMPTY = Cell(None)
+NO_RATE = Cell("-")  # a rate without a quota, as the Word table has always printed it
 
 
 @dataclass
@@ -40,16 +74,85 @@ class Row:
     tally: Tally
     measures: dict[str, Tally]
     unit: Unit | None = None
+    cells: list[Cell] = field(default_factory=list)
 
 
-def columns_of(spec: AppendixSpec, seq_title: str) -> list[Column]:
-    return spec.columns or [
-        Column(source=c.source, title=seq_title if c.source == "tt" else c.title) for c in DEFAULT_COLUMNS
-    ]
+def _round(value: Decimal, decimals: int, rounding: Rounding) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[rounding.mode])
 
 
-def table_rows(spec: AppendixSpec, fig: Figures) -> list[Row]:
-    """Group rows with subtotals, unit rows, and the total row, in print order."""
+def number_cell(value: int | Decimal | None, p: Plan, rounding: Rounding, missing: Cell = EMPTY) -> Cell:
+    """A number rounded once, by the column's decimals or the dispatch's rounding rule."""
+    if value is None:
+        return missing
+    if p.words:
+        return Cell(str(value))
+    if p.decimals is not None:
+        d = Decimal(value)
+        return Cell(_round(d, p.decimals, rounding), p.decimals, p.percent)
+    if p.percent:
+        return Cell(_round(Decimal(value), rounding.decimals, rounding), rounding.decimals, True)
+    if isinstance(value, int) or value == value.to_integral_value():
+        return Cell(int(value))
+    places = min(vn.decimal_places(value), rounding.decimals)
+    return Cell(_round(value, places, rounding), places)
+
+
+def _unit_cell(p: Plan, u: Unit, seq: str, rounding: Rounding) -> Cell:
+    k = p.kind
+    if k == "tt":
+        return Cell(seq)
+    if k == "hang":
+        return Cell(u.rank, grouped=False) if u.rank else EMPTY
+    if k == "ghi_chu":
+        return EMPTY  # the writers print the unit's note with its marks (unit_note)
+    if k == "expr":
+        assert p.expr is not None
+        result = p.expr.evaluate({n: to_decimal(value_of(u, n)) for n in p.expr.names})
+        return number_cell(result, p, rounding, NO_RATE)
+    value = value_of(u, p.field)
+    if isinstance(value, str) or k in ("ten", "khoi", "trang_thai"):
+        return Cell(value or "")
+    if k == "rate":
+        if p.field == "ty_le" or p.field.partition(".")[0] in u.measures:
+            return number_cell(value, p, rounding, NO_RATE)
+        return EMPTY  # a measure the unit does not carry
+    return number_cell(value, p, rounding)
+
+
+def _sum_cell(p: Plan, units: list[Unit], t: Tally, measures: dict[str, Tally], rounding: Rounding) -> Cell:
+    """A group's or the total's cell: the sum of the column (a rate: the rate of the sums)."""
+    if not p.sums or p.kind in ("tt", "ten", "khoi", "hang", "ghi_chu", "trang_thai"):
+        return EMPTY
+    f = p.field
+    if p.kind == "rate":
+        if f == "ty_le":
+            return number_cell(t.rate, p, rounding, NO_RATE)
+        mt = measures.get(f.partition(".")[0])
+        return number_cell(mt.rate, p, rounding, NO_RATE) if mt else EMPTY
+    if p.kind == "number" and f in ("chi_tieu", "dat", "con_thieu"):
+        return number_cell({"chi_tieu": t.quota, "dat": t.achieved, "con_thieu": t.missing}[f], p, rounding)
+    if p.kind == "number" and "." in f:
+        mt = measures.get(f.partition(".")[0])
+        attr = f.partition(".")[2]
+        values = {"chi_tieu": mt.quota, "dat": mt.achieved, "con_thieu": mt.missing} if mt else {}
+        return number_cell(values.get(attr), p, rounding)
+    if p.kind == "expr":
+        assert p.expr is not None
+        expr = p.expr
+        found = [expr.evaluate({n: to_decimal(value_of(u, n)) for n in expr.names}) for u in units]
+        numbers = [v for v in found if v is not None]
+        return number_cell(sum(numbers, Decimal(0)), p, rounding) if numbers else EMPTY
+    return number_cell(total_of(units, f), p, rounding)
+
+
+def table_rows(spec: AppendixSpec, fig: Figures, cols: list[Plan] | None = None) -> list[Row]:
+    """Group rows with subtotals, unit rows, and the total row, in print order, with their cells.
+
+    ``cols``: the column plans (default: those of ``spec``'s columns, the TT title left as is).
+    """
+    cols = cols if cols is not None else plans(columns_of(spec, "TT"), fig.measures, fig.extras)
+    rnd = fig.rounding
     rows: list[Row] = []
     seq = 0
     groups = fig.groups if spec.group_by else [None]
@@ -60,37 +163,33 @@ def table_rows(spec: AppendixSpec, fig: Figures) -> list[Row]:
                 k: Tally(
                     q := sum(u.measures[k].quota for u in g.units if k in u.measures),
                     a := sum(u.measures[k].achieved for u in g.units if k in u.measures),
-                    rate(a, q, fig.rounding),
+                    rate(a, q, rnd),
                 )
                 for k in fig.measures
             }
-            rows.append(Row("group", vn.roman(gi), g.name or "—", g.tally, gm))
+            row = Row("group", vn.roman(gi), g.name or "—", g.tally, gm)
+            row.cells = _label_cells(cols, row, [_sum_cell(p, g.units, g.tally, gm, rnd) for p in cols])
+            rows.append(row)
         for u in units:
             seq += 1
-            rows.append(Row("unit", str(seq), u.name, u.tally, u.measures, u))
-    rows.append(Row("total", "", spec.total_label, fig.total, {k: m.tally for k, m in fig.measures.items()}))
+            row = Row("unit", str(seq), u.name, u.tally, u.measures, u)
+            row.cells = [_unit_cell(p, u, str(seq), rnd) for p in cols]
+            rows.append(row)
+    tm = {k: m.tally for k, m in fig.measures.items()}
+    total = Row("total", "", spec.total_label, fig.total, tm)
+    total.cells = _label_cells(cols, total, [_sum_cell(p, fig.units, fig.total, tm, rnd) for p in cols])
+    rows.append(total)
     return rows
 
 
-def check_columns(spec: AppendixSpec, fig: Figures, path: str, src: Any) -> list[Problem]:
-    problems = []
-    for i, col in enumerate(spec.columns or []):
-        f = col.source
-        if f in BASE_FIELDS:
-            continue
-        key, _dot, attr = f.partition(".")
-        if key not in fig.measures or attr not in ("chi_tieu", "dat", "ty_le"):
-            problems.append(
-                src.problem(
-                    f"{path}.cot[{i}].truong",
-                    _(
-                        "không rõ cột “{field}”; dùng tt, ten, khoi, chi_tieu, dat, ty_le, hang, ghi_chu hoặc "
-                        "<chỉ số phụ>.chi_tieu / .dat / .ty_le",
-                        field=f,
-                    ),
-                )
-            )
-    return problems
+def _label_cells(cols: list[Plan], row: Row, cells: list[Cell]) -> list[Cell]:
+    """A group or total row's sequence and name in their columns."""
+    for i, p in enumerate(cols):
+        if p.kind == "tt":
+            cells[i] = Cell(row.seq)
+        elif p.kind == "ten":
+            cells[i] = Cell(row.label)
+    return cells
 
 
 def lag_note(spec: AppendixSpec, fig: Figures) -> str:

@@ -30,15 +30,22 @@ def _tally(t: Tally) -> dict[str, Any]:
 
 
 def _unit(u: Unit) -> dict[str, Any]:
+    """A unit as texts see it; its further figures (``them``) under their keys too: ``{{ u.hoc_sinh }}``."""
+    figures = _tally(u.tally)
+    if not u.counted:  # a unit given a rate, a status or a note only: no counts to print
+        figures.update(chi_tieu=None, dat=None, con_thieu=None, dat_chi_tieu=None)
     return {
+        **u.extra,
         "ten": u.name,
         "khoi": u.group,
         "ghi_chu": u.note,
+        "trang_thai": u.status,
         "hang": u.rank,
         "khen": u.praised,
         "cham": u.lagging,
-        **_tally(u.tally),
+        **figures,
         "chi_so_phu": {k: _tally(t) for k, t in u.measures.items()},
+        "them": dict(u.extra),
     }
 
 
@@ -72,7 +79,7 @@ def text_namespace(d: Dispatch, fig: Figures | None, recipient: Unit | None = No
         ns.update(
             {
                 "tinh_den": fig.as_of,
-                "tong": _tally(fig.total),
+                "tong": {**fig.extra_totals, **_tally(fig.total)},
                 "don_vi": list(units.values()),
                 "khoi": [
                     {"ten": g.name, **_tally(g.tally), "don_vi": [units[u.index] for u in g.units]} for g in fig.groups

@@ -12,24 +12,25 @@ import functools
 import re
 import types
 import typing
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Union
 
 from dispatch_gen.errors import InputError, Problem, did_you_mean
 from dispatch_gen.i18n import _
+from dispatch_gen.input.fieldspec import spec
 from dispatch_gen.input.source import Located
+from dispatch_gen.input.unit_model import (  # noqa: F401  (re-exported: the model is one vocabulary)
+    Column,
+    FiguresSpec,
+    MeasureFigures,
+    Rounding,
+    Selection,
+    UnitSpec,
+)
 
 MAX_TEXT = 100_000
-
-
-def spec(key: str, doc: str, default: Any = MISSING, factory: Any = MISSING, **extra: Any) -> Any:
-    """A model field: its YAML key, its Vietnamese description, and its default."""
-    meta = {"key": key, "doc": doc, **extra}
-    if factory is not MISSING:
-        return field(default_factory=factory, metadata=meta)
-    return field(default=default, metadata=meta)
 
 
 @dataclass(kw_only=True)
@@ -54,84 +55,6 @@ class Signature:
     authority: str = spec("quyen_han", "Dòng quyền hạn ký (ví dụ T/M BAN THƯỜNG VỤ); để trống khi ký trực tiếp", "")
     title: str = spec("chuc_vu", "Chức vụ người ký, in hoa (ví dụ PHÓ BÍ THƯ)")
     name: str = spec("ho_ten", "Họ và tên người ký")
-
-
-@dataclass(kw_only=True)
-class MeasureFigures:
-    """Chỉ tiêu và kết quả của một chỉ số phụ (ví dụ kết nạp người theo tôn giáo)."""
-
-    quota: int = spec("chi_tieu", "Chỉ tiêu được giao", 0, minimum=0)
-    achieved: int = spec("dat", "Số đã đạt", 0, minimum=0)
-
-
-@dataclass(kw_only=True)
-class UnitSpec:
-    """Một đơn vị và số liệu của nó."""
-
-    name: str = spec("ten", "Tên đơn vị (ví dụ Đảng ủy xã Bình An)")
-    quota: int = spec("chi_tieu", "Chỉ tiêu được giao", minimum=0)
-    achieved: int = spec("dat", "Số đã đạt (đã kết nạp)", minimum=0)
-    group: str = spec("khoi", "Khối của đơn vị (xã, thị trấn; cơ quan; trường học …)", "")
-    note: str = spec("ghi_chu", "Ghi chú in ở cột Ghi chú của phụ lục", "")
-    measures: dict[str, MeasureFigures] = spec(
-        "chi_so_phu", "Số liệu các chỉ số phụ, theo khóa đã khai ở so_lieu.chi_so_phu", factory=dict
-    )
-    address: str = spec("kinh_gui", "Tên đơn vị ở dòng Kính gửi khi gửi riêng cho đơn vị (mặc định: tên)", "")
-
-
-@dataclass(kw_only=True)
-class Selection:
-    """Cách chọn đơn vị: liệt kê tên, hoặc theo quy tắc."""
-
-    names: list[str] | None = spec("danh_sach", "Danh sách tên đơn vị, viết tay", None)
-    rate_at_least: Decimal | None = spec("ty_le_tu", "Chọn đơn vị có tỷ lệ (%) từ mức này trở lên", None)
-    rate_below: Decimal | None = spec("ty_le_duoi", "Chọn đơn vị có tỷ lệ (%) dưới mức này", None)
-    top: int | None = spec("dung_dau", "Chọn N đơn vị có tỷ lệ cao nhất", None, minimum=1)
-    bottom: int | None = spec("cuoi_bang", "Chọn N đơn vị có tỷ lệ thấp nhất", None, minimum=1)
-    met: bool | None = spec("dat_chi_tieu", "true: đơn vị đã đạt chỉ tiêu; false: chưa đạt", None)
-
-
-@dataclass(kw_only=True)
-class Rounding:
-    """Quy tắc làm tròn tỷ lệ, dùng chung cho câu văn và phụ lục."""
-
-    decimals: int = spec("chu_so", "Số chữ số thập phân", 2, minimum=0, maximum=6)
-    mode: Literal["nua_len", "chan", "cat_bo"] = spec(
-        "cach", "nua_len: 5 làm tròn lên (mặc định); chan: làm tròn về số chẵn; cat_bo: bỏ phần thừa", "nua_len"
-    )
-
-
-@dataclass(kw_only=True)
-class FiguresSpec:
-    """Số liệu tiến độ của các đơn vị."""
-
-    as_of: date = spec("tinh_den", "Số liệu tính đến ngày (ví dụ 05/8/2024)")
-    units: list[UnitSpec] = spec("don_vi", "Các đơn vị và số liệu, viết trực tiếp", factory=list)
-    file: str = spec("tep", "Tệp số liệu .csv hoặc .xlsx (đường dẫn tính từ thư mục của tệp YAML)", "")
-    sheet: str = spec("trang", "Tên trang tính trong tệp .xlsx (mặc định: trang đầu)", "")
-    measures: dict[str, str] = spec(
-        "chi_so_phu", "Các chỉ số phụ: khóa → tên gọi (ví dụ ton_giao: tôn giáo)", factory=dict
-    )
-    stated_quota: int | None = spec(
-        "tong_chi_tieu", "Tổng chỉ tiêu đã biết, để đối chiếu với tổng các đơn vị", None, minimum=0
-    )
-    stated_achieved: int | None = spec("tong_dat", "Tổng số đạt đã biết, để đối chiếu", None, minimum=0)
-    rounding: Rounding = spec("lam_tron", "Quy tắc làm tròn tỷ lệ", factory=Rounding)
-    praised: Selection | None = spec("khen", "Đơn vị được biểu dương (danh sách hoặc quy tắc)", None)
-    lagging: Selection | None = spec("cham", "Đơn vị chậm tiến độ (danh sách hoặc quy tắc)", None)
-
-
-@dataclass(kw_only=True)
-class Column:
-    """Một cột của bảng phụ lục."""
-
-    source: str = spec(
-        "truong",
-        "Dữ liệu của cột: tt, ten, khoi, chi_tieu, dat, ty_le, hang, ghi_chu, "
-        "hoặc <chỉ số phụ>.chi_tieu / .dat / .ty_le",
-    )
-    title: str = spec("tieu_de", "Tiêu đề cột")
-    width_mm: Decimal | None = spec("rong_mm", "Độ rộng cột (mm)", None, minimum=1, maximum=400)
 
 
 @dataclass(kw_only=True)
@@ -260,6 +183,8 @@ class _Validator:
                         opt is str and isinstance(raw, str)
                     ):
                         return raw
+                    if opt is Decimal and isinstance(raw, (float, Decimal)):  # a figure of "them": 81.5
+                        return self.scalar(Decimal, raw, path, meta)
                 self.fail(path, _("cần {expected}", expected=" / ".join(_type_name(o) for o in options)))
                 return None
             return self.value(options[0], raw, path, meta)
@@ -332,11 +257,11 @@ class _Validator:
                     return 0
             return self.bounded(raw, path, meta)
         if tp is Decimal:
-            if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+            if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
                 self.fail(path, _("còn trống; cần một số") if raw is None else _("cần một số"))
                 return Decimal(0)
             try:
-                value = Decimal(str(raw).replace(",", "."))
+                value = raw if isinstance(raw, Decimal) else Decimal(str(raw).replace(",", "."))
             except InvalidOperation:
                 self.fail(path, _("cần một số, không phải “{value}”", value=raw))
                 return Decimal(0)

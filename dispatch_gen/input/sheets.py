@@ -2,8 +2,11 @@
 
 Column titles are the ones the office writes ("Đơn vị", "Khối", "Chỉ tiêu", "Đã kết nạp" …),
 matched without regard to case or spacing; a further measure is a pair of columns
-"Chỉ tiêu <tên>" / "Đạt <tên>" whose <tên> is declared in ``so_lieu.chi_so_phu``.
-Merged cells (a "Khối" written once for several rows) are filled down.
+"Chỉ tiêu <tên>" / "Đạt <tên>" whose <tên> is declared in ``so_lieu.chi_so_phu``; any other
+column is read when ``so_lieu.cot_them`` names its title (a figure ``them.<khóa>`` of the unit).
+A unit may have no quota/achieved pair: a "Tỷ lệ" column then holds its rate, a "Trạng thái"
+column its status. Merged cells (a "Khối" written once for several rows) are filled down.
+Numbers typed as text are read the Vietnamese way ("1.474", "81,88%"; :mod:`.vnnumber`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 from dispatch_gen.errors import InputError, Problem, closest
 from dispatch_gen.i18n import _
-from dispatch_gen.input import csvread, files, legacy, xlsxread
+from dispatch_gen.input import csvread, files, legacy, vnnumber, xlsxread
 from dispatch_gen.input.source import Located
 from dispatch_gen.vn import strip_control
 
@@ -37,9 +40,15 @@ BASE_COLUMNS = {
     "thực hiện": "dat",
     "kết quả": "dat",
     "ghi chú": "ghi_chu",
-    "tỷ lệ": None,
-    "tỷ lệ (%)": None,
+    "trạng thái": "trang_thai",
+    "tình trạng": "trang_thai",
+    "tỷ lệ": "ty_le",
+    "tỷ lệ (%)": "ty_le",
 }
+#: the columns of words, never read as numbers
+TEXT_FIELDS = ("ten", "khoi", "ghi_chu", "trang_thai")
+#: the figures read as whole numbers (the others, a rate or a further figure, may have decimals)
+WHOLE = ("chi_tieu", "dat")
 QUOTA_WORDS = ("chỉ tiêu",)
 ACHIEVED_WORDS = ("đã kết nạp", "kết nạp", "đã đạt", "đạt", "thực hiện", "đã cấp")
 MAX_SHEET_BYTES = 20 * 1024 * 1024
@@ -63,16 +72,18 @@ def col_letter(n: int) -> str:
     return s
 
 
-def _map_titles(titles: list[Any], measures: dict[str, str]) -> dict[int, str]:
-    """Map column index → unit field path ("ten", "chi_so_phu.ton_giao.dat"), or raise."""
+def _map_titles(titles: list[Any], measures: dict[str, str], extra: dict[str, str] | None = None) -> dict[int, str]:
+    """Map column index → unit field path ("ten", "chi_so_phu.ton_giao.dat", "them.hoc_sinh"), or raise."""
     mapping: dict[int, str] = {}
-    known = dict(BASE_COLUMNS)
+    known: dict[str, str | None] = dict(BASE_COLUMNS)
     for key, label in measures.items():
         lab = _norm(label)
         for w in QUOTA_WORDS:
             known[f"{w} {lab}"] = f"chi_so_phu.{key}.chi_tieu"
         for w in ACHIEVED_WORDS:
             known[f"{w} {lab}"] = f"chi_so_phu.{key}.dat"
+    for key, title in (extra or {}).items():
+        known[_norm(title)] = f"them.{key}"
     problems = []
     for i, title in enumerate(titles):
         t = _norm(title)
@@ -132,8 +143,10 @@ def _missing_columns(
     problems: list[Problem] = []
     named: set[int] = set()
     found = ", ".join(f"“{t}”" for t in titles if _norm(t))
+    present = set(mapping.values())
+    pairless = not present & set(REQUIRED) and bool(present & {"ty_le", "trang_thai"} or _has_extra(present))
     for field, label in REQUIRED.items():
-        if field in mapping.values() or any(_typo_of(t, close, field) for _i, t, close in unknown):
+        if pairless or field in present or any(_typo_of(t, close, field) for _i, t, close in unknown):
             continue
         others = ", ".join(f"“{k.capitalize()}”" for k, v in BASE_COLUMNS.items() if v == field and k != _norm(label))
         candidates = [(_likeness(_norm(t), field), i, t) for i, t, _c in unknown if i not in named]
@@ -152,6 +165,10 @@ def _missing_columns(
         at = col if score >= 0.6 else 0
         problems.append(Problem(message, file, row + 1, at + 1, f"{where}{col_letter(at + 1)}{row + 1}"))
     return problems, named
+
+
+def _has_extra(fields: set[str]) -> bool:
+    return any(f.startswith("them.") for f in fields)
 
 
 def _clean_cells(
@@ -194,12 +211,13 @@ def read_units(
     base_path: str,
     convert_legacy: bool = False,
     data: bytes | None = None,
+    extra: dict[str, str] | None = None,
 ) -> Located:
     """Read unit rows from a .csv or .xlsx file into a :class:`Located` list of records.
 
     ``data``: the file's bytes, already read (confined) by the caller; else ``path`` is read
     through :func:`dispatch_gen.input.files.read_file`. Text in the old TCVN3/VNI encodings is
-    an error, or converted with ``convert_legacy``.
+    an error, or converted with ``convert_legacy``. ``extra``: ``so_lieu.cot_them`` (key → title).
     """
     file = str(path)
     suffix = path.suffix.lower()
@@ -226,7 +244,7 @@ def read_units(
     if header_row is None:
         raise InputError([Problem(_("không thấy dòng tiêu đề có cột “Đơn vị”"), file, 1, 1, where.rstrip("!"))])
     try:
-        mapping, unknown = _map_titles(grid[header_row], measures), []
+        mapping, unknown = _map_titles(grid[header_row], measures, extra), []
     except _TitleError as err:
         mapping, unknown = err.mapping, err.items
     missing, named = _missing_columns(grid[header_row], mapping, unknown, file, header_row, where)
@@ -240,7 +258,10 @@ def read_units(
                         title=title,
                         hint=_(" (có phải “{word}”?)", word=close)
                         if close
-                        else _("; hãy khai chỉ số phụ trong so_lieu.chi_so_phu"),
+                        else _(
+                            "; hãy khai chỉ số phụ trong so_lieu.chi_so_phu, hoặc khai cột trong so_lieu.cot_them"
+                            " (khóa: tiêu đề cột) để dùng nó như một số liệu của đơn vị"
+                        ),
                     ),
                     file,
                     header_row + 1,
@@ -251,6 +272,7 @@ def read_units(
                 if i not in named
             ]
         )
+    pairless = not set(mapping.values()) & set(REQUIRED)  # a unit with a rate, a status, a note only
     if "ten" not in mapping.values():
         raise InputError([Problem(_("thiếu cột “Đơn vị”"), file, header_row + 1, 1)])
     duplicates = _duplicate_columns(grid[header_row], mapping, file, header_row, where)
@@ -260,7 +282,7 @@ def read_units(
     def line(r: int) -> int:
         return lines[r] if lines is not None else r + 1
 
-    too_big: list[Problem] = []
+    too_big: list[Problem] = []  # and numbers typed in a form that cannot be read for sure
     rows: list[dict[str, Any]] = []
     positions: dict[str, tuple[int, int]] = {}
     names: dict[str, str] = {}
@@ -278,18 +300,19 @@ def read_units(
             positions[sub] = (line(r), i + 1)
             names[sub] = f"{where}{col_letter(i + 1)}{r + 1} ({grid[header_row][i]})"
             if value is None or (isinstance(value, str) and not value.strip()):
-                if field in ("khoi", "ghi_chu") or field.startswith("chi_so_phu."):
+                if field in (*TEXT_FIELDS, "ty_le") or field.startswith(("chi_so_phu.", "them.")) or pairless:
                     continue
-                value = None
+                # a count left empty where the sheet has the counts: say so (None would read as "no pair")
+                too_big.append(Problem(_("còn trống; cần một số nguyên"), file, line(r), i + 1, names[sub]))
+                continue
             elif isinstance(value, str):
                 value = unicodedata.normalize("NFC", value.strip())
-                if field != "ten" and field not in ("khoi", "ghi_chu") and re.fullmatch(r"-?\d+", value):
-                    digits = len(value.lstrip("-"))
-                    if digits > MAX_DIGITS:
-                        message = _("số quá lớn ({n} chữ số, tối đa {limit})", n=digits, limit=MAX_DIGITS)
-                        too_big.append(Problem(message, file, line(r), i + 1, names[sub]))
+                if field not in TEXT_FIELDS:
+                    try:
+                        value = _number(value, field)
+                    except vnnumber.NumberTextError as err:
+                        too_big.append(Problem(str(err), file, line(r), i + 1, names[sub]))
                         continue
-                    value = int(value)
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             target = record
@@ -301,6 +324,29 @@ def read_units(
     if too_big:
         raise InputError(too_big)
     return Located(rows, file, positions, warnings, names=names)
+
+
+def _number(text: str, field: str) -> Any:
+    """A figure typed as text, read the Vietnamese way: an int for a count, a Decimal otherwise.
+
+    Words in a further figure's column stay words; words or a fraction in a count are left as
+    typed, for the model to refuse ("cần một số nguyên, không phải …"). Raises
+    :class:`vnnumber.NumberTextError` for an ambiguous or foreign form, or a number too long.
+    """
+    if not vnnumber.looks_like_number(text):
+        return text
+    digits = sum(ch.isdigit() for ch in text.partition(",")[0])  # the whole part, thousands dots aside
+    if digits > MAX_DIGITS:
+        raise vnnumber.NumberTextError(_("số quá lớn ({n} chữ số, tối đa {limit})", n=digits, limit=MAX_DIGITS))
+    value = vnnumber.parse(text)
+    if value is None:
+        return text
+    whole = field in WHOLE or field.startswith("chi_so_phu.")
+    if value == value.to_integral_value() and not text.rstrip().endswith("%"):
+        return int(value)
+    if whole:
+        return text
+    return value
 
 
 def _duplicate_columns(titles: list[Any], mapping: dict[int, str], file: str, row: int, where: str) -> list[Problem]:

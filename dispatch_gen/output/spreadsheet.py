@@ -20,11 +20,12 @@ Word table prints, so the two files cannot disagree.
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dispatch_gen.compute.figures import Tally, Unit
-from dispatch_gen.compute.rows import columns_of, lag_note, table_rows, unit_note
+from dispatch_gen.compute.figures import Unit
+from dispatch_gen.compute.rows import Cell, columns_of, header_rows, lag_note, plans, table_rows, unit_note
 from dispatch_gen.output.save import write_bytes
 from dispatch_gen.render.context import appendix_heading
 from dispatch_gen.wml.properties import RULE_SET
@@ -33,16 +34,20 @@ if TYPE_CHECKING:
     from dispatch_gen.pipeline import Loaded
 
 
-def _value(t: Tally | None, attr: str) -> object:
-    if t is None:
+def _value(c: Cell) -> object:
+    """The number the Word cell prints, as a number; words as words; an empty cell as nothing."""
+    v = c.value
+    if isinstance(v, Decimal):  # the rounded 66.67 as the double nearest it: reads back 66.67
+        return int(v) if c.decimals == 0 and not c.percent else float(v)
+    return v
+
+
+def _format(c: Cell) -> str | None:
+    if not c.number:
         return None
-    if attr == "chi_tieu":
-        return t.quota
-    if attr == "dat":
-        return t.achieved
-    if t.rate is None:
-        return "-"  # as the Word table prints it
-    return float(t.rate)  # the rounded Decimal 66.67 as the double nearest to it: reads back 66.67
+    if c.percent or c.decimals:
+        return "0" + ("." + "0" * c.decimals if c.decimals else "")
+    return "#,##0" if c.grouped else None
 
 
 def _note(u: Unit | None, lag: str) -> str | None:
@@ -66,6 +71,13 @@ def _append(ws: Any, values: list[object], row: int | None = None) -> None:
             cell.data_type = "s"
 
 
+def _append_at(ws: Any, row: int, col: int, value: object) -> None:
+    cell = ws.cell(row, col)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
 def write_xlsx(ld: Loaded, path: Path) -> None:
     """Write every appendix of a loaded dispatch, one sheet each, atomically."""
     from openpyxl import Workbook
@@ -76,46 +88,46 @@ def write_xlsx(ld: Loaded, path: Path) -> None:
     wb.remove(wb.active)
     prof = ld.profile
     fig = ld.appendix_figures
-    decimals = fig.rounding.decimals
-    pct = "0" + ("." + "0" * decimals if decimals else "")
     for i, spec in enumerate(ld.dispatch.appendices, 1):
         lag = lag_note(spec, fig)
         ws = wb.create_sheet(appendix_heading(prof, i, len(ld.dispatch.appendices))[:31])
         cols = columns_of(spec, prof["appendix"]["seq_title"])
+        col_plans = plans(cols, fig.measures, fig.extras)
         _append(ws, [spec.title], row=1)
-        _append(ws, [c.title for c in cols])
-        for cell in ws[2]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for row in table_rows(spec, fig):
+        heads = header_rows(cols)
+        merges = []
+        for row_no, level in enumerate(heads, 2):  # under the title
+            col = 1
+            for h in level:
+                if h.vmerge != "continue":  # a cell under a vertical merge: the merged cell above shows it
+                    _append_at(ws, row_no, col, h.text)
+                if h.span > 1 or h.vmerge == "restart":
+                    merges.append((row_no, col, row_no + (h.vmerge == "restart"), col + h.span - 1))
+                col += h.span
+            for cell in ws[row_no]:
+                cell.font = Font(bold=True)
+                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for r0, c0, r1, c1 in merges:
+            ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
+        first_row = 2 + len(heads)
+        for row in table_rows(spec, fig, col_plans):
             values: list[object] = []
-            for c in cols:
-                f = c.source
-                if f == "tt":
-                    values.append(int(row.seq) if row.seq.isdigit() else row.seq)
-                elif f == "ten":
-                    values.append(row.label)
-                elif f == "khoi":
-                    values.append(row.unit.group if row.unit else None)
-                elif f in ("chi_tieu", "dat", "ty_le"):
-                    values.append(_value(row.tally, f))
-                elif f == "hang":
-                    values.append(row.unit.rank if row.unit else None)
-                elif f == "ghi_chu":
+            for p, c in zip(col_plans, row.cells, strict=True):
+                if p.kind == "ghi_chu":
                     values.append(_note(row.unit, lag))
+                elif p.kind == "tt":
+                    values.append(int(row.seq) if row.seq.isdigit() else row.seq)
                 else:
-                    key, _dot, attr = f.partition(".")
-                    values.append(_value(row.measures.get(key), attr))
+                    values.append(_value(c))
             _append(ws, values)
             if row.unit is None or row.unit.lagging:  # a group or total row, or a lagging unit
                 for cell in ws[ws.max_row]:
                     cell.font = Font(bold=True)
-            for c, cell in zip(cols, ws[ws.max_row], strict=True):
-                if c.source.endswith("ty_le"):
-                    cell.number_format = pct
-                elif c.source.endswith(("chi_tieu", "dat")):
-                    cell.number_format = "#,##0"
-        ws.freeze_panes = "A3"
+            for c, cell in zip(row.cells, ws[ws.max_row], strict=True):
+                fmt = _format(c)
+                if fmt:
+                    cell.number_format = fmt
+        ws.freeze_panes = f"A{first_row}"
         ws.column_dimensions["B"].width = 45
     wb.custom_doc_props.append(StringProperty(name=RULE_SET, value=str(prof["name"])))
     buf = io.BytesIO()

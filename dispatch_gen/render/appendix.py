@@ -18,11 +18,10 @@ from typing import Any
 from docx.shared import Mm
 from lxml import etree
 
-from dispatch_gen import vn
-from dispatch_gen.compute.figures import Figures, Tally, Unit
+from dispatch_gen.compute.figures import Figures, Unit
 from dispatch_gen.compute.markup import Run, typed
 from dispatch_gen.compute.markup import parse_inline as _parse_inline
-from dispatch_gen.compute.rows import columns_of, lag_note, table_rows, unit_note
+from dispatch_gen.compute.rows import Row, columns_of, header_rows, lag_note, plans, table_rows, unit_note
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input.model import AppendixSpec, Dispatch
@@ -49,12 +48,8 @@ class Cell:
     align: str = "center"
 
 
-def _tally_value(t: Tally, attr: str, decimals: int) -> str:
-    if attr == "chi_tieu":
-        return vn.format_number(t.quota)
-    if attr == "dat":
-        return vn.format_number(t.achieved)
-    return vn.format_number(t.rate, decimals) if t.rate is not None else "-"
+#: the columns whose words are aligned left (numbers and short codes are centred)
+LEFT = ("ten", "khoi", "ghi_chu", "trang_thai")
 
 
 class TableWriter:
@@ -76,11 +71,14 @@ class TableWriter:
         the unit name ("ten") takes the width that is left."""
         self.spec, self.fig, self.notes, self.note_runs = spec, fig, notes, note_runs
         self.columns = columns_of(spec, seq_title)
+        self.plans = plans(self.columns, fig.measures, fig.extras)
+        self.aligns = [
+            "left" if p.kind in LEFT or (p.words and p.kind not in ("tt", "hang")) else "center" for p in self.plans
+        ]
         #: a unit's note (and its footnotes) is printed only in a "Ghi chú" column
         self.has_notes = any(c.source == "ghi_chu" for c in self.columns)
         self.style = style
         self.size = size_pt
-        self.decimals = fig.rounding.decimals
         fixed = [
             Mm(float(c.width_mm)).twips
             if c.width_mm
@@ -99,59 +97,43 @@ class TableWriter:
     def _row(self, cells: list[Cell], header: bool = False, keep_next: bool = False) -> str:
         return self.cell.row(((c.runs_xml, c.align) for c in cells), self.widths, header, keep_next)
 
-    def _tally_cells(
-        self,
-        seq: str,
-        label: str,
-        t: Tally,
-        measures: dict[str, Tally],
-        bold: bool,
-        italic: bool,
-        note_xml: str = "",
-        unit: Unit | None = None,
-    ) -> list[Cell]:
-        cells = []
-        for c in self.columns:
-            f = c.source
-            if f == "tt":
-                cells.append(Cell(self._run(seq, bold, italic)))
-            elif f == "ten":
-                cells.append(Cell(self._run(label, bold, italic), "left"))
-            elif f == "khoi":
-                cells.append(Cell(self._run(unit.group if unit else "", bold, italic), "left"))
-            elif f in ("chi_tieu", "dat", "ty_le"):
-                cells.append(Cell(self._run(_tally_value(t, f, self.decimals), bold, italic)))
-            elif f == "hang":
-                cells.append(Cell(self._run(str(unit.rank) if unit and unit.rank else "", bold, italic)))
-            elif f == "ghi_chu":
-                cells.append(Cell(note_xml, "left"))
-            else:
-                key, _dot, attr = f.partition(".")
-                mt = measures.get(key)
-                cells.append(Cell(self._run(_tally_value(mt, attr, self.decimals) if mt else "", bold, italic)))
-        return cells
+    def _cells(self, r: Row, bold: bool, italic: bool, note_xml: str = "") -> list[Cell]:
+        return [
+            Cell(note_xml if p.kind == "ghi_chu" else self._run(c.text(), bold, italic), align)
+            for p, c, align in zip(self.plans, r.cells, self.aligns, strict=True)
+        ]
 
-    def _unit_row(self, seq: int, u: Unit) -> str:
+    def _unit_row(self, r: Row, u: Unit) -> str:
         style = self.spec.mark.style if u.lagging else "khong"
         bold, italic = style == "dam", style == "nghieng"
         note_runs = unit_note(u, self.lag_note, parse_inline) if self.has_notes else []
         note_runs = [Run(r.text, r.bold or bold, r.italic or italic, r.note, r.br) for r in note_runs]
-        for r in note_runs:
-            if r.note and r.note not in self.note_runs:
-                raise KeyError(r.note)
+        for run in note_runs:
+            if run.note and run.note not in self.note_runs:
+                raise KeyError(run.note)
         # without the cell style, each run carries the table's size in its one rPr
         note_xml = runs_to_xml(note_runs, self.notes, self.note_runs, size_pt=None if self.style else self.size)
-        return self._row(self._tally_cells(str(seq), u.name, u.tally, u.measures, bold, italic, note_xml, u))
+        return self._row(self._cells(r, bold, italic, note_xml))
+
+    def header(self) -> Iterator[str]:
+        """The header row, or two when columns share a ``nhom`` (its cell merged across them)."""
+        for heads in header_rows(self.columns):
+            cells = []
+            col = 0
+            for h in heads:
+                width = sum(self.widths[col : col + h.span])
+                cells.append(table.HeadCell(self._run(h.text, bold=True), width, h.span, h.vmerge))
+                col += h.span
+            yield self.cell.header_row(cells)
 
     def rows(self) -> Iterator[str]:
         """The rows, header first, one string each (a generator: a big table is never one string)."""
-        yield self._row([Cell(self._run(c.title, bold=True)) for c in self.columns], header=True)
-        for r in table_rows(self.spec, self.fig):
+        yield from self.header()
+        for r in table_rows(self.spec, self.fig, self.plans):
             if r.unit is not None:  # kind "unit"
-                yield self._unit_row(int(r.seq), r.unit)
+                yield self._unit_row(r, r.unit)
             else:  # a group's row stays with its first unit (issue 18)
-                cells = self._tally_cells(r.seq, r.label, r.tally, r.measures, True, False)
-                yield self._row(cells, keep_next=r.kind == "group")
+                yield self._row(self._cells(r, True, False), keep_next=r.kind == "group")
 
     def xml(self) -> str:
         return f"{self.head()}{''.join(self.rows())}{table.TABLE_END}"

@@ -4,11 +4,14 @@ Written as text, not as lxml elements, because a 10,000-row table must stay chea
 already in lxml's serialised form (see render/appendix.py's fast path), so its element order is
 the schema's by construction: ``trPr`` cantSplit, tblHeader; ``tcPr`` tcW, vAlign; ``pPr``
 pStyle, keepNext, jc; ``rPr`` b, bCs, i, iCs, sz, szCs; ``tblPr`` tblW, jc, tblBorders, tblLayout, tblCellMar.
+A header cell may span columns (``gridSpan``) and rows (``vMerge``), after ``tcW`` and before
+``vAlign``, as the schema orders them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -23,6 +26,17 @@ PPR = qn("w:pPr")
 ALIGNS = ("center", "left", "right")
 #: cell margins left and right, twips (1 mm)
 CELL_MARGIN = 57
+
+
+@dataclass(frozen=True)
+class HeadCell:
+    """A header cell: its runs, its width (twips), the grid columns it spans, its vertical merge."""
+
+    runs: str
+    width: int
+    span: int = 1
+    #: "restart": the top of a cell merged downwards; "continue": a cell under it; "": none
+    vmerge: str = ""
 
 
 class CellXml:
@@ -63,6 +77,19 @@ class CellXml:
             for (runs, align), w in zip(cells, widths, strict=True)
         )
         return f"<w:tr>{trpr}{tcs}</w:tr>"
+
+    def header_row(self, cells: Iterable[HeadCell]) -> str:
+        """A header row (repeated on every page, never split), its cells centred, merged as asked."""
+        trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+        tcs = []
+        for c in cells:
+            span = f'<w:gridSpan w:val="{c.span}"/>' if c.span > 1 else ""
+            vmerge = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(c.vmerge, "")
+            tcs.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{c.width}" w:type="dxa"/>{span}{vmerge}<w:vAlign w:val="center"/></w:tcPr>'
+                f"<w:p>{self._ppr['center']}{c.runs}</w:p></w:tc>"
+            )
+        return f"<w:tr>{trpr}{''.join(tcs)}</w:tr>"
 
 
 def table_head(widths: list[int]) -> str:
