@@ -184,3 +184,45 @@ def test_the_evaluator_divides_by_zero_into_no_value():
     e = expr.parse("dat / (chi_tieu - chi_tieu)")
     assert e.evaluate({"dat": Decimal(1), "chi_tieu": Decimal(2)}) is None
     assert expr.parse("-(2 + 3) * 4").evaluate({}) == Decimal(-20)
+
+
+def test_a_rate_with_its_own_decimals_is_rounded_once_from_the_exact_quotient(tmp_path, capsys):
+    # 24690 / 200000 = 12.345 %: rounded once to one decimal 12.3 (half up from 12.345), never 12.35 → 12.4
+    units = "  don_vi:\n    - {ten: Chi bộ A, chi_tieu: 200000, dat: 24690}\n"
+    cols = """phu_luc:
+  - ten: DS
+    nhom_theo_khoi: false
+    cot:
+      - {truong: ten, tieu_de: Đơn vị}
+      - {truong: ty_le, tieu_de: Tỷ lệ (%), chu_so: 1}
+      - {truong: ty_le, tieu_de: Tỷ lệ (%)}
+"""
+    out = tmp_path / "pl.docx"
+    assert run(capsys, "appendix", write(tmp_path, "x", units, cols), "-o", out)[0] == 0
+    rows = [[norm(c.text) for c in r.cells] for r in Document(str(out)).tables[-1].rows]
+    assert rows[1] == ["Chi bộ A", "12,3", "12,35"]
+    assert rows[2] == ["Tổng cộng", "12,3", "12,35"]
+
+
+def test_excel_text_cells_are_read_the_vietnamese_way_and_refused_when_ambiguous(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Số liệu"
+    ws.append(["TT", "Đơn vị", "Chỉ tiêu", "Đạt", "Số học sinh"])
+    ws.append([1, "Trường A", "1.474", "1.390", "16.380"])  # text cells, as typed in a Vietnamese office
+    ws.append([2, "Trường B", 20, 12, "1.474,5"])
+    xlsx = tmp_path / "so-lieu.xlsx"
+    wb.save(xlsx)
+    path = write(tmp_path, "{{ don_vi[0].chi_tieu | so }}; {{ tong.hoc_sinh | so(1) }}", "  tep: so-lieu.xlsx\n"
+                 "  cot_them: {hoc_sinh: Số học sinh}\n")  # fmt: skip
+    cv = tmp_path / "cv.docx"
+    rc, _o, err = run(capsys, "render", path, "-o", cv)
+    assert rc == 0, err
+    assert "1.474; 17.854,5" in [p.text for p in Document(str(cv)).paragraphs]  # 16380 + 1474.5
+    ws["C3"] = "1,474"
+    wb.save(xlsx)
+    rc, _o, err = run(capsys, "check", path)
+    assert rc == 1
+    assert f"{xlsx}:3:3: Số liệu!C3 (Chỉ tiêu): “1,474” đọc được hai cách" in err, err

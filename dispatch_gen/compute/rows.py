@@ -9,7 +9,7 @@ writes these cells as a table, :mod:`dispatch_gen.output.spreadsheet` as a sheet
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from dispatch_gen import vn
@@ -98,6 +98,13 @@ def number_cell(value: int | Decimal | None, p: Plan, rounding: Rounding, missin
     return Cell(_round(value, places, rounding), places)
 
 
+def _rate_cell(t: Tally | None, value: Decimal | int | None, p: Plan, rounding: Rounding) -> Cell:
+    """A rate; with its own ``chu_so``, rounded once from the exact quotient (not from the rounded rate)."""
+    if p.decimals is not None and t is not None and t.quota:
+        value = rate(t.achieved, t.quota, replace(rounding, decimals=p.decimals))
+    return number_cell(value, p, rounding, NO_RATE)
+
+
 def _unit_cell(p: Plan, u: Unit, seq: str, rounding: Rounding) -> Cell:
     k = p.kind
     if k == "tt":
@@ -114,9 +121,10 @@ def _unit_cell(p: Plan, u: Unit, seq: str, rounding: Rounding) -> Cell:
     if isinstance(value, str) or k in ("ten", "khoi", "trang_thai"):
         return Cell(value or "")
     if k == "rate":
-        if p.field == "ty_le" or p.field.partition(".")[0] in u.measures:
-            return number_cell(value, p, rounding, NO_RATE)
-        return EMPTY  # a measure the unit does not carry
+        if p.field == "ty_le":
+            return _rate_cell(u.tally if u.counted else None, value, p, rounding)
+        mt = u.measures.get(p.field.partition(".")[0])
+        return _rate_cell(mt, value, p, rounding) if mt else EMPTY  # a measure the unit does not carry
     return number_cell(value, p, rounding)
 
 
@@ -127,9 +135,9 @@ def _sum_cell(p: Plan, units: list[Unit], t: Tally, measures: dict[str, Tally], 
     f = p.field
     if p.kind == "rate":
         if f == "ty_le":
-            return number_cell(t.rate, p, rounding, NO_RATE)
+            return _rate_cell(t, t.rate, p, rounding)
         mt = measures.get(f.partition(".")[0])
-        return number_cell(mt.rate, p, rounding, NO_RATE) if mt else EMPTY
+        return _rate_cell(mt, mt.rate, p, rounding) if mt else EMPTY
     if p.kind == "number" and f in ("chi_tieu", "dat", "con_thieu"):
         return number_cell({"chi_tieu": t.quota, "dat": t.achieved, "con_thieu": t.missing}[f], p, rounding)
     if p.kind == "number" and "." in f:
