@@ -226,3 +226,10 @@ def test_excel_text_cells_are_read_the_vietnamese_way_and_refused_when_ambiguous
     rc, _o, err = run(capsys, "check", path)
     assert rc == 1
     assert f"{xlsx}:3:3: Số liệu!C3 (Chỉ tiêu): “1,474” đọc được hai cách" in err, err
+
+
+@pytest.mark.parametrize("typed", ["1474", "-3", "1.474", "16.380", "1.000.000", "81,88", "0,5", "-12,25", "1.474,5"])
+def test_the_fast_readings_are_babels(typed):
+    from babel.numbers import parse_decimal
+
+    assert vnnumber.parse(typed) == parse_decimal(typed, locale="vi", strict=True)

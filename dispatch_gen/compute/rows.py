@@ -102,6 +102,8 @@ def _rate_cell(t: Tally | None, value: Decimal | int | None, p: Plan, rounding: 
     """A rate; with its own ``chu_so``, rounded once from the exact quotient (not from the rounded rate)."""
     if p.decimals is not None and t is not None and t.quota:
         value = rate(t.achieved, t.quota, replace(rounding, decimals=p.decimals))
+    elif p.decimals is None and p.percent and not p.words and t is not None and t.quota and value is not None:
+        return Cell(value, rounding.decimals, True)  # a computed rate, already rounded once by figures.rate
     return number_cell(value, p, rounding, NO_RATE)
 
 
@@ -126,6 +128,21 @@ def _unit_cell(p: Plan, u: Unit, seq: str, rounding: Rounding) -> Cell:
         mt = u.measures.get(p.field.partition(".")[0])
         return _rate_cell(mt, value, p, rounding) if mt else EMPTY  # a measure the unit does not carry
     return number_cell(value, p, rounding)
+
+
+def _unit_getter(p: Plan, rounding: Rounding) -> Callable[[Unit, str], Cell]:
+    """How a unit's cell of column ``p`` is made: the usual columns directly, the others through _unit_cell."""
+    k, f = p.kind, p.field
+    if k == "tt":
+        return lambda u, seq: Cell(seq)
+    if k == "ten":
+        return lambda u, seq: Cell(u.name)
+    if k == "ghi_chu":
+        return lambda u, seq: EMPTY
+    if k == "number" and f in ("chi_tieu", "dat") and not p.words and p.decimals is None:
+        attr = "quota" if f == "chi_tieu" else "achieved"
+        return lambda u, seq: Cell(getattr(u.tally, attr)) if u.counted else EMPTY
+    return lambda u, seq: _unit_cell(p, u, seq, rounding)
 
 
 def _sum_cell(p: Plan, units: list[Unit], t: Tally, measures: dict[str, Tally], rounding: Rounding) -> Cell:
@@ -162,6 +179,7 @@ def table_rows(spec: AppendixSpec, fig: Figures, cols: list[Plan] | None = None)
     cols = cols if cols is not None else plans(columns_of(spec, "TT"), fig.measures, fig.extras)
     rnd = fig.rounding
     rows: list[Row] = []
+    getters = [_unit_getter(p, rnd) for p in cols]
     seq = 0
     groups = fig.groups if spec.group_by else [None]
     for gi, g in enumerate(groups, 1):
@@ -181,7 +199,8 @@ def table_rows(spec: AppendixSpec, fig: Figures, cols: list[Plan] | None = None)
         for u in units:
             seq += 1
             row = Row("unit", str(seq), u.name, u.tally, u.measures, u)
-            row.cells = [_unit_cell(p, u, str(seq), rnd) for p in cols]
+            s = str(seq)
+            row.cells = [get(u, s) for get in getters]
             rows.append(row)
     tm = {k: m.tally for k, m in fig.measures.items()}
     total = Row("total", "", spec.total_label, fig.total, tm)
