@@ -44,6 +44,7 @@ class Job:
     output: Path
     unit: int | None = None  # the unit's index in the figures (a per-unit letter)
     label: str = ""  # the unit's name, for messages
+    marks: bool = True  # the values from the data in content controls (render --khong-danh-dau: False)
 
 
 @dataclass
@@ -181,7 +182,7 @@ def run_job(job: Job, convert_legacy: bool = False, template: Path | None = None
         ld = load_once(job.input, convert_legacy)
         guard.check([(job.output, "-o")], guard.inputs_of(ld, template), force)
         recipient = ld.figures.units[job.unit] if job.unit is not None and ld.figures else None
-        doc, warnings = pipeline.build_dispatch(ld, template, recipient)
+        doc, warnings = pipeline.build_dispatch(ld, template, recipient, marks=job.marks)
         save.save_document(doc, job.output)
         return Outcome(job, True, warnings, rule_set=pipeline.rule_set_line(ld))
     except InputError as exc:

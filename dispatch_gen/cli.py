@@ -32,6 +32,7 @@ COMMANDS = (
     "render",
     "check",
     "setup",
+    "update",
 )
 
 

@@ -13,6 +13,7 @@ docxtpl or python-docx): those are imported by :func:`build_dispatch` and
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import os
 import shutil
@@ -218,16 +219,19 @@ def build_dispatch(
     template: Path | None = None,
     recipient: figures.Unit | None = None,
     rows_as_text: int | None = None,
+    marks: bool = True,
 ) -> tuple[Any, list[Problem]]:
     """The rendered dispatch (a python-docx Document) with its appendices and footnotes.
 
     ``recipient``: one letter of a per-unit batch, addressed to that unit ("Kính gửi"), its
     texts seeing the unit as ``don_vi_nhan`` (:mod:`dispatch_gen.batch`). ``rows_as_text``:
     an appendix table of more units than this stays text until the document is saved
-    (:class:`dispatch_gen.wml.package.WordDocument`; default 1,000).
+    (:class:`dispatch_gen.wml.package.WordDocument`; default 1,000). ``marks``: every value from
+    the data in a content control (:mod:`dispatch_gen.render.marks`; ``--khong-danh-dau``: none).
     """
     from dispatch_gen.render import appendix as appendix_mod
     from dispatch_gen.render import bodytable, context, engine, footnotes, layout
+    from dispatch_gen.render import marks as marks_mod
     from dispatch_gen.wml import package, properties
 
     if recipient is not None:
@@ -238,7 +242,8 @@ def build_dispatch(
     tpl = engine.load(template)
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
     tables = bodytable.BodyTables(d, prof, ld.figures, notes, evaluated.notes)
-    ctx = context.template_context(d, prof, evaluated, notes, tables.marker)
+    controls = marks_mod.Marks(enabled=marks)
+    ctx = context.template_context(d, prof, evaluated, notes, tables.marker, controls)
     doc = package.WordDocument(engine.render(tpl, ctx, template))
     tables.place(doc)
     layout.keep_together(doc)
@@ -255,18 +260,23 @@ def build_dispatch(
             evaluated.notes,
             body_only=True,
             rows_as_text=rows_as_text,
+            marks=controls,
         )
         appendix_mod.attach(doc, ap)
-    notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)
-    properties.write(doc, {properties.RULE_SET: prof["name"]}, d.subject, d.issuer.name)
+    notes.write(doc, prof["footnote"]["size"], functools.partial(context.runs_to_xml, marks=controls))
+    values = {properties.RULE_SET: prof["name"]}
+    if recipient is not None and marks:  # the unit a per-unit letter is for, for `update`
+        values[marks_mod.RECIPIENT_PROPERTY] = recipient.name
+    properties.write(doc, values, d.subject, d.issuer.name)
     return doc, _warnings(ld, evaluated)
 
 
-def build_appendices(ld: Loaded, rows_as_text: int | None = None) -> Any:
-    """The appendices alone, as one document (``dispatch-gen appendix``); ``rows_as_text`` as for
-    :func:`build_dispatch`."""
+def build_appendices(ld: Loaded, rows_as_text: int | None = None, marks: bool = True) -> Any:
+    """The appendices alone, as one document (``dispatch-gen appendix``); ``rows_as_text`` and
+    ``marks`` as for :func:`build_dispatch`."""
     from dispatch_gen.render import appendix as appendix_mod
     from dispatch_gen.render import context, footnotes
+    from dispatch_gen.render import marks as marks_mod
     from dispatch_gen.wml import properties
 
     d, prof = ld.dispatch, ld.profile
@@ -274,6 +284,7 @@ def build_appendices(ld: Loaded, rows_as_text: int | None = None) -> Any:
         raise InputError([ld.src.problem("phu_luc", _("văn bản không có phụ lục nào (thêm mục “phu_luc”)"))])
     evaluated = _texts(ld)
     notes = footnotes.Footnotes()
+    controls = marks_mod.Marks(enabled=marks)
     template = _template_of(ld, "phu_luc")
     doc = None
     for i, spec in enumerate(d.appendices, 1):
@@ -288,12 +299,13 @@ def build_appendices(ld: Loaded, rows_as_text: int | None = None) -> Any:
             notes,
             evaluated.notes,
             rows_as_text=rows_as_text,
+            marks=controls,
         )
         if doc is None:
             doc = appendix_mod.as_document(ap)
         else:
             appendix_mod.attach(doc, ap)
-    notes.write(doc, prof["footnote"]["size"], context.runs_to_xml)
+    notes.write(doc, prof["footnote"]["size"], functools.partial(context.runs_to_xml, marks=controls))
     properties.write(doc, {properties.RULE_SET: prof["name"]}, d.subject, d.issuer.name)
     return doc
 

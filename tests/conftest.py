@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from docx import Document
 
 from dispatch_gen import i18n, pipeline
+
+from .docx_read import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from dispatch_gen import cli
 
 from .conftest import EXAMPLE, EXAMPLES
-from .docx_read import norm
+from .docx_read import Document, norm
 
 
 def appendix_table(doc):

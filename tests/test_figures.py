@@ -100,7 +100,7 @@ def test_achieved_above_quota_is_a_note_and_quota_zero_prints_dash(tmp_path):
     assert len(notes) == 1 and "Chi bộ C" in notes[0].message and notes[0].field == "so_lieu.don_vi[2].dat"
     out = tmp_path / "out.docx"
     pipeline.render_file(path, out)
-    from docx import Document
+    from .docx_read import Document
 
     doc = Document(str(out))
     assert norm(body_paragraphs(doc)[0].text) == "C: -; -. D: 100,00%."
@@ -211,7 +211,7 @@ def test_units_carrying_a_measure_and_shared_prefix(tmp_path):
     p = write(tmp_path, units, body=body)
     out = tmp_path / "out.docx"
     pipeline.render_file(p, out)
-    from docx import Document
+    from .docx_read import Document
 
     text = norm(body_paragraphs(Document(str(out)))[0].text)
     assert text == "Đảng uỷ xã Bình Chương, Bình Hải, thị trấn Châu Ô (0/4)"
@@ -219,7 +219,7 @@ def test_units_carrying_a_measure_and_shared_prefix(tmp_path):
 
 def test_changing_one_figure_changes_sentence_totals_and_table(workdir, tmp_path):
     """One source for every number: edit one unit, and every place that prints it follows."""
-    from docx import Document
+    from .docx_read import Document
 
     yaml_path = workdir / EXAMPLE.name
     text = yaml_path.read_text(encoding="utf-8")

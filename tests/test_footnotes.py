@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -16,7 +15,7 @@ from dispatch_gen import cli, pipeline
 from dispatch_gen.output.pdf import convert_to_pdf
 
 from .conftest import EXAMPLE
-from .docx_read import W, all_parts_parse, footnotes, norm, reference_ids
+from .docx_read import Document, W, all_parts_parse, footnotes, norm, reference_ids
 
 DOC = """\
 co_quan: {{ten: HUYỆN ỦY X, ky_hieu: HU}}

@@ -9,7 +9,6 @@ import zipfile
 import jsonschema
 import pytest
 import yaml
-from docx import Document
 from openpyxl import load_workbook
 
 from dispatch_gen import cli, scaffold
@@ -17,6 +16,7 @@ from dispatch_gen.i18n import set_language
 from dispatch_gen.input import schema, sheets
 
 from .conftest import EXAMPLES
+from .docx_read import Document
 from .test_schema import load_as_editor
 
 EXAMPLE_CSV = EXAMPLES / "binh-son-xa-don-vi-2026.csv"

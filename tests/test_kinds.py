@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from dispatch_gen import cli, pipeline
@@ -20,7 +19,7 @@ from dispatch_gen.errors import InputError
 from dispatch_gen.input import profile as profiles
 from dispatch_gen.output import save
 
-from .docx_read import norm
+from .docx_read import Document, norm
 
 PARTY_HEAD = """\
 the_thuc: {the_thuc}

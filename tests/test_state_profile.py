@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -27,7 +26,7 @@ from dispatch_gen.render import context
 
 from .conftest import EXAMPLE as PARTY_EXAMPLE
 from .conftest import EXAMPLES
-from .docx_read import body_paragraphs, footnotes, norm
+from .docx_read import Document, body_paragraphs, footnotes, norm
 
 STATE_EXAMPLE = EXAMPLES / "quang-ngai-ubnd-cap-cccd-2024.yaml"
 STATE = profiles.load("nha_nuoc")

@@ -11,13 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from docx import Document
 from openpyxl import load_workbook
 
 from dispatch_gen import cli
 
 from .conftest import EXAMPLES
-from .docx_read import norm
+from .docx_read import Document, norm
 
 WITH_APPENDICES = sorted(p.name for p in EXAMPLES.glob("*.yaml") if "\nphu_luc:" in p.read_text(encoding="utf-8"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ def render(args: argparse.Namespace) -> int:
     out = args.output or args.input.with_suffix(".docx")
     targets = [(out, output_option(args))] + ([(guard.pdf_target(out), "--pdf")] if args.pdf else [])
     guard.check(targets, guard.inputs_of(ld, args.template), args.force)  # before anything is written
-    doc, warnings = pipeline.build_dispatch(ld, args.template)
+    doc, warnings = pipeline.build_dispatch(ld, args.template, marks=not args.no_marks)
     save.save_document(doc, out)
     print_problems(warnings)
     print(pipeline.rule_set_line(ld))
@@ -74,6 +75,8 @@ def render_batch(args: argparse.Namespace) -> int:
                 status = EXIT_INPUT
     else:
         jobs = batch.file_jobs(args.input, outdir)
+    if args.no_marks:
+        jobs = [dataclasses.replace(j, marks=False) for j in jobs]
     batch.check_outputs(jobs, args.input, args.template, args.pdf, args.force)  # before anything is written
     for folder in sorted({j.output.parent for j in jobs}):
         try:
@@ -130,7 +133,7 @@ def appendix(args: argparse.Namespace) -> int:
     out = args.output or args.input.with_name(args.input.stem + "-phu-luc.docx")
     targets = [(out, output_option(args))] + ([(args.xlsx, "--xlsx")] if args.xlsx else [])
     guard.check(targets, guard.inputs_of(ld), args.force)  # before anything is written
-    doc = pipeline.build_appendices(ld)
+    doc = pipeline.build_appendices(ld, marks=not args.no_marks)
     save.save_document(doc, out)
     print_problems(ld.warnings)
     print(_("Đã ghi {path}", path=out))
@@ -140,6 +143,19 @@ def appendix(args: argparse.Namespace) -> int:
         spreadsheet.write_xlsx(ld, args.xlsx)
         print(_("Đã ghi {path}", path=args.xlsx))
     return EXIT_OK
+
+
+def add_marks_option(p: argparse.ArgumentParser) -> None:
+    """``--khong-danh-dau/--no-marks``: no content control around the values from the data."""
+    p.add_argument(
+        *(("--khong-danh-dau", "--no-marks") if i18n.get_language() == "vi" else ("--no-marks", "--khong-danh-dau")),
+        dest="no_marks",
+        action="store_true",
+        help=_(
+            "không đánh dấu các số liệu bằng ô nội dung (content control) của Word; "
+            "tệp như thế không cập nhật được bằng lệnh update"
+        ),
+    )
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -178,6 +194,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--template", type=Path, metavar=_("MẪU.docx"), help=_("mẫu Word riêng (bản sao mẫu đã sửa trong Word)")
     )
     p.add_argument("--pdf", action="store_true", help=_("ghi thêm tệp PDF (cần LibreOffice)"))
+    add_marks_option(p)
     add_force_option(p)
     add_legacy_option(p)
     p.set_defaults(func=render)
@@ -191,6 +208,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("input", type=Path, metavar=_("TỆP.yaml"), help=_("tệp YAML của công văn"))
     p.add_argument("-o", "--output", type=Path, metavar="PHU-LUC.docx", help=_("tệp Word cần ghi"))
     p.add_argument("--xlsx", type=Path, metavar="PHU-LUC.xlsx", help=_("ghi thêm bảng phụ lục ra tệp Excel"))
+    add_marks_option(p)
     add_force_option(p)
     add_legacy_option(p)
     p.set_defaults(func=appendix)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -31,20 +31,26 @@ from markdown_it.rules_inline import StateInline, emphasis
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from dispatch_gen.compute import marks
 from dispatch_gen.compute.headings import Numberer
+from dispatch_gen.compute.marks import Mark
 
 _NOTE = re.compile(r"\[\^([\w\-]+)\]")
 
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of text with one formatting, or a footnote reference (``note``), or a line break."""
+    """A piece of text with one formatting, or a footnote reference (``note``), or a line break.
+
+    ``mark``: the value of a ``{{ … }}`` this run prints (:mod:`dispatch_gen.compute.marks`).
+    """
 
     text: str = ""
     bold: bool = False
     italic: bool = False
     note: str | None = None
     br: bool = False
+    mark: Mark | None = None
 
     def __repr__(self) -> str:
         parts = [
@@ -55,6 +61,7 @@ class Run:
                 ("italic", self.italic),
                 ("note", self.note),
                 ("br", self.br),
+                ("mark", self.mark),
             )
             if v
         ]
@@ -94,8 +101,10 @@ def _parser(headings: bool = False, tables: bool = False) -> MarkdownIt:
     return md
 
 
-def runs_of(children: list[Token]) -> list[Run]:
-    """The runs of one inline token's children (a paragraph, a table cell)."""
+def runs_of(children: list[Token], state: marks.Counter | None = None) -> list[Run]:
+    """The runs of one inline token's children (a paragraph, a table cell); ``state``: the
+    printed values open and counted so far in the text (:func:`dispatch_gen.compute.marks.split`)."""
+    state = state or marks.Counter()
     runs: list[Run] = []
     bold = italic = 0
     for tok in children:
@@ -109,11 +118,11 @@ def runs_of(children: list[Token]) -> list[Run]:
         elif t == "em_close":
             italic -= 1
         elif t == "text" and tok.content:
-            runs.append(Run(tok.content, bold > 0, italic > 0))
+            runs.extend(Run(piece, bold > 0, italic > 0, mark=mark) for piece, mark in marks.split(tok.content, state))
         elif t == "softbreak":
-            runs.append(Run(" ", bold > 0, italic > 0))
+            runs.append(Run(" ", bold > 0, italic > 0, mark=state.current))
         elif t == "hardbreak":
-            runs.append(Run(br=True))
+            runs.append(Run(br=True, mark=state.current))
         elif t == "footnote_ref":
             runs.append(Run(note=tok.meta["label"]))
     return _merge(runs)
@@ -128,9 +137,9 @@ def _merge(runs: list[Run]) -> list[Run]:
             and not r.br
             and not out[-1].note
             and not out[-1].br
-            and (out[-1].bold, out[-1].italic) == (r.bold, r.italic)
+            and (out[-1].bold, out[-1].italic, out[-1].mark) == (r.bold, r.italic, r.mark)
         ):
-            out[-1] = Run(out[-1].text + r.text, r.bold, r.italic)
+            out[-1] = Run(out[-1].text + r.text, r.bold, r.italic, mark=r.mark)
         else:
             out.append(r)
     return out
@@ -145,8 +154,13 @@ def _heading(runs: list[Run], number: str, style: Mapping[str, Any]) -> list[Run
             out.append(r)
             continue
         text = r.text.upper() if style["caps"] else r.text
-        out.append(Run(text, r.bold or style["bold"], r.italic or style["italic"]))
+        out.append(replace(r, text=text, bold=r.bold or style["bold"], italic=r.italic or style["italic"]))
     return _merge(out)
+
+
+def unmarked(runs: list[Run]) -> list[Run]:
+    """``runs`` without their marks, merged again as if no value had been marked."""
+    return _merge([replace(r, mark=None) if r.mark else r for r in runs])
 
 
 def parse_blocks(text: str, headings: Sequence[Mapping[str, Any]] | None = None) -> list[list[Run]]:
@@ -166,6 +180,7 @@ def blocks_with_tables(text: str, headings: Sequence[Mapping[str, Any]] | None, 
     """:func:`parse_blocks`, with pipe tables read by ``table`` (:mod:`dispatch_gen.compute.tables`) when given."""
     tokens = _parser(bool(headings), table is not None).parse(text)
     numberer = Numberer(headings) if headings else None
+    state = marks.Counter()
     out: list[Any] = []
     level = 0
     i = 0
@@ -180,7 +195,7 @@ def blocks_with_tables(text: str, headings: Sequence[Mapping[str, Any]] | None, 
         elif tok.type == "heading_close":
             level = 0
         elif tok.type == "inline":
-            runs = runs_of(tok.children or [])
+            runs = runs_of(tok.children or [], state)
             if level and numberer is not None:
                 runs = _heading(runs, numberer.number(level, tok.content), numberer.style(level))
             out.append(runs)

@@ -11,16 +11,18 @@ The result is light markup, parsed next by :mod:`dispatch_gen.compute.markup`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, DecimalException
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from dispatch_gen import vn
+from dispatch_gen.compute import marks
 from dispatch_gen.compute.jinjalimits import BoundedSandbox, TooLarge, new_budget, reset_budget, template_line
 from dispatch_gen.i18n import _
 
@@ -31,8 +33,18 @@ MAX_PRINTED_DIGITS = 27
 _NONE_COMPARED = re.compile(r"not supported between instances of .*'NoneType'")
 
 
+@dataclass(frozen=True)
+class _Printed:
+    """A value printed by ``{{ … }}``, with the key it was printed from."""
+
+    key: str
+    value: Any
+
+
 def _finalize(value: Any) -> Any:
     """Escape an inserted value for the light markup (entities are not markup: no HTML escaping)."""
+    if isinstance(value, _Printed):
+        return Markup(marks.wrap(value.key, str(_finalize(value.value))))
     if isinstance(value, Markup):
         return value
     if isinstance(value, date):
@@ -96,10 +108,63 @@ FILTERS = {
 }
 
 
+_TIGHT_AFTER = frozenset(".([")
+_TIGHT_BEFORE = frozenset(".()[],")
+
+
+def _expression_keys(env: BoundedSandbox, source: str) -> list[str]:
+    """The text of each ``{{ … }}`` of ``source``, in order, spaced one way: "khen | danh_sach(", ")"."""
+    keys: list[str] = []
+    tokens: list[str] | None = None
+    for _line, kind, value in env.lex(source):
+        if kind == "variable_begin":
+            tokens = []
+        elif kind == "variable_end" and tokens is not None:
+            key = ""
+            for i, tok in enumerate(tokens):
+                if i and tok not in _TIGHT_BEFORE and tokens[i - 1] not in _TIGHT_AFTER:
+                    key += " "
+                key += tok
+            keys.append(key)
+            tokens = None
+        elif tokens is not None and kind != "whitespace":
+            tokens.append(value)
+    return keys
+
+
+class TextSandbox(BoundedSandbox):
+    """The bounded sandbox of the texts, whose every ``{{ … }}`` prints its value with its key."""
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        printed = [
+            (output, i)
+            for output in tree.find_all(nodes.Output)
+            for i, n in enumerate(output.nodes)
+            if not isinstance(n, nodes.TemplateData)
+        ]
+        try:
+            keys = _expression_keys(self, source)
+        except TemplateSyntaxError:
+            keys = []
+        if len(keys) != len(printed):  # not one key per printed expression: a generic key each
+            keys = [f"gia_tri_{i + 1}" for i in range(len(printed))]
+        for (output, i), key in zip(printed, keys, strict=True):
+            node = output.nodes[i]
+            output.nodes[i] = nodes.Call(
+                nodes.EnvironmentAttribute("printed"), [nodes.Const(key), node], [], None, None, lineno=node.lineno
+            )
+        return tree
+
+    @staticmethod
+    def printed(key: str, value: Any) -> _Printed:
+        return _Printed(key, value)
+
+
 @lru_cache(maxsize=1)
 def environment() -> BoundedSandbox:
     """The one sandboxed environment for user texts (shared; it holds no per-render state)."""
-    env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True)
+    env = TextSandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True)
     env.filters.update(FILTERS)
     return env
 
@@ -136,14 +201,19 @@ def _check_nesting(text: str) -> None:
             line += 1
 
 
-def evaluate(text: str, context: dict[str, Any]) -> str:
-    """Evaluate ``text``'s Jinja against ``context``; the result is light markup."""
+def evaluate(text: str, context: dict[str, Any], keep_marks: bool = False) -> str:
+    """Evaluate ``text``'s Jinja against ``context``; the result is light markup.
+
+    ``keep_marks``: each printed value keeps the sentinels carrying its key
+    (:mod:`dispatch_gen.compute.marks`), for :mod:`dispatch_gen.compute.markup` to take out.
+    """
     if "{" not in text:
         return text
     _check_nesting(text)
     token = new_budget()
     try:
-        return str(_compile(text).render(context))
+        out = str(_compile(text).render(context))
+        return out if keep_marks else marks.strip(out)
     except TooLarge as exc:
         raise TextError(_("biểu thức quá lớn / quá sâu: {error}", error=str(exc)), template_line(exc)) from None
     except (RecursionError, MemoryError, DecimalException) as exc:

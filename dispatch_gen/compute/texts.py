@@ -110,7 +110,7 @@ class Texts:
 
 def _eval(src: Located, path: str, text: str, ns: dict[str, Any], problems: list[Problem]) -> str:
     try:
-        return evaluate(text, ns)
+        return evaluate(text, ns, keep_marks=True)
     except TextError as err:
         line, col = src.where(path)
         if path in src.text_lines:  # a block scalar's text starts on the line after its key

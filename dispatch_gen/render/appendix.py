@@ -28,7 +28,8 @@ from dispatch_gen.input.model import AppendixSpec, Dispatch
 from dispatch_gen.render import engine
 from dispatch_gen.render.context import RawXml, appendix_heading, reference_line, runs_to_xml
 from dispatch_gen.render.footnotes import Footnotes
-from dispatch_gen.wml import ooxml, package, table
+from dispatch_gen.render.marks import NONE, Marks
+from dispatch_gen.wml import ooxml, package, sdt, table
 from dispatch_gen.wml.paragraphs import TABLE_MARKER, Rule
 
 
@@ -179,13 +180,14 @@ def render_appendix(
     note_runs: dict[str, list[Run]],
     body_only: bool = False,
     rows_as_text: int | None = None,
+    marks: Marks = NONE,
 ) -> Appendix:
     """Render one appendix (its section set to the chosen orientation).
 
     ``body_only``: the appendix will only be attached to a dispatch, so its template is not
     opened as a Word package when its body is cached (:func:`engine.render_body`).
     ``rows_as_text``: a table of more units than this is kept as text until saved
-    (default :data:`LAZY_TABLE_ROWS`).
+    (default :data:`LAZY_TABLE_ROWS`). ``marks``: the table goes into a block control.
     """
     orientation = spec.orientation or ("ngang" if prof["appendix"]["orientation"] == "landscape" else "doc")
     ctx = {
@@ -233,10 +235,15 @@ def render_appendix(
     if len(fig.units) > limit:  # kept as XML text until saved (wml.package.WordDocument)
         comment, mark = package.placeholder()
         marker.getparent().replace(marker, comment)
-        ap.tables_as_text[mark] = _table_bytes(writer)
+        ap.tables_as_text[mark] = marks.table_bytes(index, _table_bytes(writer))
     else:
         tbl = ooxml.parse_fragment(writer.xml())[0]
-        _graft(tbl, lambda el: marker.getparent().replace(marker, el))
+        holder = marks.table_holder(index, tbl)
+        if holder is not None:
+            marker.getparent().replace(marker, holder[0])
+            _graft(tbl, holder[1].append)
+        else:
+            _graft(tbl, lambda el: marker.getparent().replace(marker, el))
     return ap
 
 
@@ -337,6 +344,9 @@ def attach(main: package.WordDocument, ap: Appendix) -> None:
             shell = _shell(el)
             tables.append((shell, el))
             el = shell
+        elif el.tag == sdt.SDT:  # a table in its control: the same
+            el, pairs = sdt.shell_for_move(el)
+            tables += pairs
         content.append(el)
     ooxml.append_section(main, content, ooxml.body_sectpr(ap))
     for shell, el in tables:

@@ -13,13 +13,14 @@ from typing import Any
 from markupsafe import Markup
 
 from dispatch_gen import vn
-from dispatch_gen.compute.markup import Run, typed
+from dispatch_gen.compute.markup import Run, typed, unmarked
 from dispatch_gen.compute.tables import Block
 from dispatch_gen.compute.texts import Texts
 from dispatch_gen.input import kinds
 from dispatch_gen.input.model import Dispatch
 from dispatch_gen.render import textwidth
 from dispatch_gen.render.footnotes import Footnotes
+from dispatch_gen.render.marks import NONE, Marks
 from dispatch_gen.wml import ooxml
 from dispatch_gen.wml.paragraphs import Rule
 
@@ -34,8 +35,26 @@ def runs_to_xml(
     note_runs: dict[str, list[Run]] | None = None,
     ref_style: str | None = "FootnoteReference",
     size_pt: float | None = None,
+    marks: Marks = NONE,
 ) -> str:
-    """Runs as WordprocessingML; ``size_pt``: a size on every run (where no paragraph style gives it)."""
+    """Runs as WordprocessingML; ``size_pt``: a size on every run (where no paragraph style gives it).
+
+    The runs of a value printed from the data go into its control (``marks``).
+    """
+    if marks.enabled and any(r.mark for r in runs):
+        pieces: list[str] = []
+        i = 0
+        while i < len(runs):
+            j = i + 1
+            mark = runs[i].mark
+            while mark is not None and j < len(runs) and runs[j].mark == mark:
+                j += 1
+            xml = runs_to_xml(runs[i:j], notes, note_runs, ref_style, size_pt)
+            pieces.append(marks.value(mark.key, xml) if mark is not None else xml)
+            i = j
+        return "".join(pieces)
+    if any(r.mark for r in runs):  # no controls: the runs as they were before values were marked
+        runs = unmarked(runs)
     out = []
     for r in runs:
         if r.note:
@@ -132,9 +151,11 @@ def template_context(
     texts: Texts,
     notes: Footnotes,
     table: Callable[[Block], RawXml] | None = None,
+    marks: Marks = NONE,
 ) -> dict[str, Any]:
     """The context the main template prints; ``table``: the marker run of a body table's paragraph
-    (:meth:`dispatch_gen.render.bodytable.BodyTables.marker`; without it, a table is left out)."""
+    (:meth:`dispatch_gen.render.bodytable.BodyTables.marker`; without it, a table is left out);
+    ``marks``: the controls around values from the data."""
     rec = prof["recipients"]
     kind = kinds.kind_of(d, prof)
     if not d.recipients:
@@ -152,7 +173,7 @@ def template_context(
     body = []
     for b in texts.body:
         if isinstance(b, list):
-            body.append(RawXml(runs_to_xml(b, notes, texts.notes, ref_style)))
+            body.append(RawXml(runs_to_xml(b, notes, texts.notes, ref_style, marks=marks)))
         elif table is not None:
             body.append(table(b))
     end_mark = prof["body"].get("end_mark") or ""

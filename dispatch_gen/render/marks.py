@@ -1,0 +1,64 @@
+"""The controls around what the data decides, for one document (``render --khong-danh-dau``: none).
+
+Runs printed from a ``{{ … }}`` (:class:`dispatch_gen.compute.marks.Mark`) become a run-level
+control tagged with the value's key; an appendix table a block-level one ("phu_luc.1"). The
+values of one key are counted in the order they are written (body, appendices, footnotes), and
+the controls numbered so, so two renders of the same data are byte-identical. The XML itself
+is :mod:`dispatch_gen.wml.sdt`'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dispatch_gen.wml import sdt
+
+#: the title of a control of a value, and of an appendix table (in the document: Vietnamese)
+VALUE_LABEL = "Số liệu"
+TABLE_LABEL = "Bảng phụ lục"
+#: the key of appendix ``n`` (1-based)
+TABLE_KEY = "phu_luc."
+FIRST_ID = 0x2D6E0000
+#: the custom property naming the unit a per-unit letter (``--moi-don-vi``) is addressed to
+RECIPIENT_PROPERTY = "dispatch-gen:don_vi_nhan"
+
+
+def table_key(index: int) -> str:
+    return f"{TABLE_KEY}{index}"
+
+
+@dataclass
+class Marks:
+    """Writes the controls of one document; ``enabled`` False writes none."""
+
+    enabled: bool = True
+    next_id: int = FIRST_ID
+    #: how many values of each key were written so far
+    seen: dict[str, int] = field(default_factory=dict)
+
+    def _id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+    def value(self, key: str, runs_xml: str) -> str:
+        """The runs of one printed value, in their control."""
+        if not self.enabled or not runs_xml:
+            return runs_xml
+        self.seen[key] = n = self.seen.get(key, 0) + 1
+        return sdt.inline_xml(key, n, VALUE_LABEL, runs_xml, self._id())
+
+    def table_holder(self, index: int, tbl: Any) -> tuple[Any, Any] | None:
+        """The block control for appendix ``index``'s table and the element to put the table in."""
+        if not self.enabled:
+            return None
+        return sdt.block_holder(table_key(index), TABLE_LABEL, tbl, self._id())
+
+    def table_bytes(self, index: int, table: bytes) -> bytes:
+        """A table kept as bytes, in its block control."""
+        if not self.enabled:
+            return table
+        return sdt.block_bytes(table_key(index), TABLE_LABEL, table, self._id())
+
+
+NONE = Marks(enabled=False)
