@@ -12,14 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from dispatch_gen import cli
 
 from .conftest import EXAMPLES
-from .docx_read import norm
+from .docx_read import Document, norm
 
 BHYT = EXAMPLES / "binh-son-pgd-bhyt-hoc-sinh-2024.yaml"
 RANKED = EXAMPLES / "binh-son-hoc-tap-nghi-quyet-2024.yaml"

@@ -9,13 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from docx import Document
 
 from dispatch_gen import cli
 from dispatch_gen.compute import expr
 from dispatch_gen.input import vnnumber
 
-from .docx_read import norm
+from .docx_read import Document, norm
 
 HEAD = """the_thuc: dang
 co_quan: {ten: HUYỆN ỦY BÌNH SƠN, ky_hieu: HU, chu_the: Ban Thường vụ Huyện ủy}
