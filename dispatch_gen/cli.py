@@ -33,6 +33,7 @@ COMMANDS = (
     "check",
     "setup",
     "update",
+    "importer",
 )
 
 

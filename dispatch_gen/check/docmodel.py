@@ -204,6 +204,8 @@ class Para:
     table: Any = None
     top_table: Any = None
     in_textbox: bool = False
+    #: the text box holding the paragraph (its content element), None outside text boxes
+    textbox: Any = None
     section: int = 0
     ends_section: bool = False
     section_type: str | None = None

@@ -71,6 +71,7 @@ class _Place:
     in_textbox: bool
     runs: list[tuple[Any, bool]]  # (w:r, inside a simple field)
     fields: list[str]
+    textbox: Any = None  # the text box's content element, when inside one
 
 
 @dataclass
@@ -79,6 +80,7 @@ class _Frame:
 
     cells: list[Any]
     tables: list[Any]
+    box: Any = None  # the text box (its content element) this flow is, None for the story
 
 
 class _Counter:
@@ -119,6 +121,7 @@ def _walk_story(root: Any, counter: _Counter) -> list[_Place]:
                     len(frames) > 1,
                     [],
                     [],
+                    frame.box,
                 )
                 places.append(place)
                 open_paras.append((place, [0]))
@@ -136,7 +139,7 @@ def _walk_story(root: Any, counter: _Counter) -> list[_Place]:
             elif tag == _TAG_TBL:
                 frames[-1].tables.append(el)
             elif tag == _TAG_TXBX:
-                frames.append(_Frame([], []))
+                frames.append(_Frame([], [], el))
         elif tag == _TAG_P:
             if open_paras:
                 open_paras.pop()
@@ -294,6 +297,7 @@ class _ParaBuilder:
             table=place.table,
             top_table=place.top_table,
             in_textbox=place.in_textbox,
+            textbox=place.textbox,
             ends_section=sect is not None,
             section_type=stype,
             break_before_text=break_before,
