@@ -18,7 +18,7 @@ import pytest
 
 from .conftest import ROOT
 
-COMMAND = re.compile(r"dispatch-gen (render|appendix|init|schema) ([^`\n]*)")
+COMMAND = re.compile(r"dispatch-gen (render|appendix|init|schema|import|nhap) ([^`\n]*)")
 pytestmark = pytest.mark.skipif(
     shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs git and a checkout"
 )
@@ -32,6 +32,8 @@ def written(command: str, args: list[str]) -> list[str]:
         return [plain[0].rstrip("/") + "/"]
     if command == "schema":
         return [opts["-o"]] if "-o" in opts else []
+    if command in ("import", "nhap"):
+        return [opts.get("-o") or str(PurePosixPath(plain[0]).with_suffix(".yaml"))]
     out: list[str] = []
     if "--moi-don-vi" in opts or len(plain) > 1:
         folder = opts.get("-o") or str(PurePosixPath(plain[0]).with_suffix(""))
