@@ -27,6 +27,7 @@ from dispatch_gen.check.common import norm
 from dispatch_gen.check.reader import read_docx
 from dispatch_gen.check.rules import judge_file
 from dispatch_gen.input import profile as profiles
+from dispatch_gen.vn import fold
 from dispatch_gen.wordin import import_docx
 from dispatch_gen.wordin.yamlout import dump
 
@@ -45,28 +46,43 @@ WPS = (
 
 
 def texts(path: Path) -> list[str]:
-    """Every non-blank line of the document and its footnotes, white space collapsed.
+    """Every line of the document and its footnotes with text, white space collapsed.
 
-    Lines are cut at line breaks, tabs and wide runs of spaces: what lays out columns."""
+    Lines are cut at line breaks and tabs (what lays out columns); a line that is only a rule
+    ("-----", "____", the "*" under a Party body's name) is layout, not text, and left out."""
     doc = read_docx(path)
     out = []
     for para in doc.paragraphs:
-        out += [norm(x) for x in re.split(r"[\n\t]+| {4,}", para.text) if x.strip()]
+        out += [norm(x) for x in re.split(r"[\n\t]+", para.text) if x.strip() and not RULE.match(x)]
     for _key, paras in sorted((doc.footnotes or {}).items()):
         out += ["[chú thích] " + norm(p.text) for p in paras if p.text.strip()]
     return out
 
 
+RULE = re.compile(r"^[\s\-–—_*=.…~]+$")
+KIND_NAMES = {fold(k["name"]) for name in profiles.shipped() for k in profiles.load(name)["kinds"].values()}
+
+
+def words(a: list[str]) -> tuple[list[str], list[str]]:
+    """The header's words in any order, then the rest's words in order, each line's end punctuation dropped.
+
+    The header's columns are read cell by cell: a header table with the number in its first row
+    reads in another order than the renderer's, with the number in a second row. The header ends
+    at "Kính gửi", else at a title block's kind name ("BÁO CÁO"), else at the first line of 15
+    words. The profile's punctuation at the end of list lines (",", ";", ".") is the renderer's, and
+    a wrapped line joined again moves it inside a line: words are compared without it. "HOÀ" and
+    "HÒA" are one spelling (vn.fold).
+    """
+    ends = [i for i, t in enumerate(a) if t.startswith("Kính gửi")]
+    ends = ends or [i for i, t in enumerate(a) if fold(t) in KIND_NAMES]
+    ends = ends or [i for i, t in enumerate(a) if len(t.split()) >= 15]
+    head = ends[0] if ends else 0
+    tokens = [[w.rstrip(",;.") for w in fold(t).split()] for t in a]
+    return sorted(w for line in tokens[:head] for w in line), [w for line in tokens[head:] for w in line]
+
+
 def same_text(a: list[str], b: list[str]) -> bool:
-    """Equal texts; the header's lines (before "Kính gửi") in any order, since its columns are read
-    cell by cell: a header table with the number in its first row reads in another order than one
-    with the number in a second row, as the renderer makes it."""
-
-    def cut(lines: list[str]) -> tuple[list[str], list[str]]:
-        at = next((i for i, t in enumerate(lines) if t.startswith("Kính gửi")), 0)
-        return sorted(lines[:at]), lines[at:]
-
-    return cut(a) == cut(b)
+    return words(a) == words(b)
 
 
 def errors(path: Path) -> list[str]:

@@ -88,20 +88,21 @@ def read_closing(paras: list[Para], label: re.Pattern[str]) -> Closing:
             c.used.add(p.index)
             rest = text[m.end() :].strip()
             if rest:
-                c.cc.append(item_text(rest))
+                c.cc.append(rest)
             continue
         if in_cc and (p.cell is not None, p.col) == cc_col:
             c.used.add(p.index)
             if DASH_RE.match(text) or not c.cc:
-                c.cc.append(item_text(text))
+                c.cc.append(text)
             else:
-                c.cc[-1] = f"{c.cc[-1]} {item_text(text)}"
+                c.cc[-1] = f"{c.cc[-1]} {text}"
             continue
         if in_cc and p.cell is None and not DASH_RE.match(text) and p.col == 0 and cc_col == (False, 0):
             in_cc = False  # a body-level line without a dash ends the list
         c.used.add(p.index)
         sign.append(p)
     _signature(c, sign)
+    c.cc = [t for t in (item_text(x) for x in c.cc) if t]
     return c
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen.check.common import get, quote
+from dispatch_gen.check.common import DASH_RE, get, quote
 from dispatch_gen.check.detect import custom_properties, detect, rule_set
 from dispatch_gen.check.docmodel import Para
 from dispatch_gen.check.locate import Layout, list_items, locate
@@ -119,10 +119,29 @@ def _recipients_end(layout: Layout) -> int:
 
 
 def _recipients(layout: Layout) -> list[str]:
-    if layout.kinh_gui is None:
+    """Kính gửi's items: the rest of its line and the dash lines under it; in a table, every line of it.
+
+    A line without a dash continues the item above ("- Các Sở: Công Thương, Tài chính," /
+    "Nông nghiệp và Môi trường;"), so a wrapped item is one item again.
+    """
+    kg = layout.kinh_gui
+    if kg is None:
         return []
-    items, _last = list_items(layout.main, layout.kinh_gui, layout.kg_re, layout.body_end)
-    return [t for t in (item_text(text) for text, _p in items) if t]
+    if kg.top_table is not None:
+        m = layout.kg_re.match(kg.text)
+        lines = [x for x in (kg.text[m.end() :] if m else kg.text).split("\n") if x.strip()]
+        for p in layout.main:
+            if p.index > kg.index and p.top_table is kg.top_table:
+                lines += [x for x in p.text.split("\n") if x.strip()]
+    else:
+        lines = [text for text, _p in list_items(layout.main, kg, layout.kg_re, layout.body_end)[0]]
+    items: list[str] = []
+    for text in lines:
+        if DASH_RE.match(text) or not items:
+            items.append(text.strip())
+        else:
+            items[-1] = f"{items[-1]} {text.strip()}"
+    return [t for t in (item_text(x) for x in items) if t]
 
 
 def _data(
@@ -183,6 +202,16 @@ def _report(warn: _Warn, h: Header, c: Closing, layout: Layout, data: dict[str, 
     for value, key, message in missing:
         if not value:
             warn(None, key, message)
+    if h.month_only and h.date_para is not None:
+        warn(
+            h.date_para,
+            "ngay",
+            _(
+                "dòng {line} ghi tháng mà để trống ngày; tệp YAML chỉ giữ năm (nam), tháng in ra để trống: "
+                "điền ngay khi có ngày ký",
+                line=quote(h.date_para.text),
+            ),
+        )
     if h.number_para is not None and not h.code:
         warn(
             h.number_para,

@@ -38,6 +38,7 @@ class Header:
     place: str = ""
     issued: str | None = None  # "05/3/2024"
     year: int | None = None
+    month_only: bool = False  # a draft's date line with its month filled in and its day blank
     subject: str = ""
     prefix: str | None = None  # a prefix other than the profile's
     marks: list[str] = field(default_factory=list)
@@ -100,20 +101,33 @@ def number_value(raw: str, profile: dict[str, Any]) -> int | str | None:
 
 
 def _title(main: tuple[Para, ...], start: int, stop: int, profile: dict[str, Any]) -> tuple[str, tuple[Para, ...]]:
-    """The kind key and the lines of a title block among the first lines after the header."""
+    """The kind key and the lines of a title block among the first lines after the header.
+
+    The block is the kind's name in capitals, then its trích yếu: the lines down to a rule typed
+    as text ("-----") or drawn (a line shape, a bottom border), at most four; without a rule, the
+    one line under the name.
+    """
     lines = [p for p in main if start <= p.index < stop and p.cell is None and p.text.strip()][:3]
     for p in lines:
         for key, kind in kind_keys(profile):
             if kind.get("title") and norm(p.text).upper() == norm(kind["name"]).upper():
-                block = [p]
-                for q in [x for x in main if x.index > p.index and x.cell is None and x.text.strip()][:4]:
-                    block.append(q)
-                    if RULE_LINE_RE.match(q.text):
-                        break
-                else:
-                    block = block[:2]
-                return key, tuple(block)
+                return key, _title_lines(main, p, stop)
     return "", ()
+
+
+def _title_lines(main: tuple[Para, ...], name: Para, stop: int) -> tuple[Para, ...]:
+    block = [name]
+    after = [x for x in main if name.index < x.index < stop and x.cell is None][:8]
+    for q in after:
+        if q.text.strip():
+            if len(block) == 5:
+                break
+            block.append(q)
+            if RULE_LINE_RE.match(q.text):
+                return tuple(block)
+        if q.drawn_line or q.props.border_bottom:
+            return tuple(block) if len(block) > 1 else tuple(block[:2])
+    return tuple(block[:2])
 
 
 def read_header(
@@ -160,6 +174,7 @@ def read_header(
             if day.isdigit() and month.isdigit() and year.isdigit():
                 h.issued = f"{int(day):02d}/{int(month)}/{year}"
                 h.year = None
+            h.month_only = not day.isdigit() and month.isdigit()
             continue
         if MARK_RE.match(text):
             h.used.add(p.index)

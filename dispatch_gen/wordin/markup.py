@@ -91,7 +91,7 @@ def to_markup(items: list[Piece], jinja: bool = True) -> str:
         text = _SPACES.sub(" ", p.text)
         star = "*" * ((2 if p.bold else 0) + (1 if p.italic else 0))
         core = text.strip()
-        if not star or not core:
+        if not star or not any(c.isalnum() for c in core):  # a bold "." alone: no visible formatting
             parts.append(escape(text, jinja))
             continue
         lead = text[: len(text) - len(text.lstrip())]
