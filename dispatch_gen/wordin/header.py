@@ -185,7 +185,7 @@ def read_header(
             h.used.add(p.index)
             subject.append(p)
             continue
-        if h.number_para is None and _is_caps(text):
+        if h.number_para is None and h.date_para is None and _is_caps(text):  # the body's name comes first
             h.used.add(p.index)
             org.append(p)
             continue
