@@ -34,6 +34,7 @@ COMMANDS = (
     "setup",
     "update",
     "importer",
+    "serve",
 )
 
 

@@ -93,13 +93,14 @@ def _read_data_file(src: source.Located, name: str, limit: int) -> tuple[Path, b
         raise InputError([outside]) from None
 
 
-def load(path: Path, convert_legacy: bool = False, profile: str | None = None) -> Loaded:
+def load(path: Path, convert_legacy: bool = False, profile: str | None = None, text: str | None = None) -> Loaded:
     """Read, validate and compute: everything short of Word.
 
     ``convert_legacy`` converts text in the old TCVN3/VNI encodings instead of refusing it;
-    ``profile`` (``check --profile``) stands for the YAML's ``the_thuc``.
+    ``profile`` (``check --profile``) stands for the YAML's ``the_thuc``; ``text`` is the YAML's
+    unsaved text (the web page's editor), read instead of ``path`` (:func:`source.load_yaml`).
     """
-    src = source.load_yaml(path, convert_legacy)
+    src = source.load_yaml(path, convert_legacy, text)
     d = model.parse_dispatch(src)
     if profile is not None:
         d = replace(d, profile=profile)

@@ -2,7 +2,8 @@
 # Set everything up on a fresh machine, run ruff and mypy, then the whole test suite.
 #   bash scripts/test.sh            (what the README says, and what CI runs)
 # System packages: LibreOffice (PDF tests), Liberation fonts (metrics of Times New Roman),
-# poppler (PDF text positions). Installed with apt-get when missing and when we may.
+# poppler (PDF text positions), Chromium (the page's browser tests, driven by Playwright).
+# Installed with apt-get when missing and when we may.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

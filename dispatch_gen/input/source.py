@@ -351,13 +351,15 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def load_yaml(path: Path, convert_legacy: bool = False) -> Located:
+def load_yaml(path: Path, convert_legacy: bool = False, text: str | None = None) -> Located:
     """Parse a YAML file into plain values with the position of every field.
 
     Text in the old TCVN3/VNI encodings is an error, or converted with ``convert_legacy``.
+    ``text``: the file's text as an editor holds it, not yet saved (``serve``): read instead of
+    the file, its messages still naming ``path``.
     """
     file = str(path)
-    text = read_text(path)
+    text = read_text(path) if text is None else text
     for n, line in enumerate(text.splitlines(), 1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
