@@ -20,3 +20,39 @@ def make_folder(folder: Path) -> Path:
     (folder / "khac").mkdir()
     (folder / "khac" / "thu-hai.yaml").write_text(text, encoding="utf-8")
     return folder / NAME
+
+
+class Server:
+    """The page's server on a free port of 127.0.0.1, in a thread (uvicorn), for one test module."""
+
+    def __init__(self, folder: Path, lang: str = "vi") -> None:
+        import socket
+        import threading
+        import time
+
+        import uvicorn
+
+        from dispatch_gen import i18n
+        from dispatch_gen.web import app, security
+
+        i18n.set_language(lang)
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.token = security.new_token()
+        application = app.build(folder, self.token, security.allowed_hosts("127.0.0.1", self.port), self.port)
+        self.server = uvicorn.Server(uvicorn.Config(application, log_level="warning", lifespan="on"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        self.thread.start()
+        for _ in range(200):
+            if self.server.started:
+                break
+            time.sleep(0.05)
+        assert self.server.started
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.url = f"{self.base}/?token={self.token}"
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.sock.close()
