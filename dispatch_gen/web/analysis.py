@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from dispatch_gen import pipeline, vn
-from dispatch_gen.compute import texts
+from dispatch_gen.compute import tables, texts
 from dispatch_gen.compute.figures import Figures, Tally
 from dispatch_gen.compute.markup import Run
 from dispatch_gen.errors import DispatchError, InputError, Problem
@@ -97,6 +97,17 @@ def runs_html(runs: list[Run]) -> str:
     return "".join(out)
 
 
+def block_html(block: list[Run] | tables.PipeTable | tables.UnitsTable) -> str:
+    """One block of the body: a paragraph's runs, a typed table, or the place of the units' table."""
+    if isinstance(block, tables.UnitsTable):
+        return f"<em>[{html.escape(block.name or 'bang_don_vi')}]</em>"
+    if isinstance(block, tables.PipeTable):
+        head = "".join(f"<th>{runs_html(c)}</th>" for c in block.header)
+        rows = "".join("<tr>" + "".join(f"<td>{runs_html(c)}</td>" for c in row) + "</tr>" for row in block.rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return runs_html(block)
+
+
 def analyze(path: Path, text: str) -> dict[str, Any]:
     """What the page shows of ``text`` (the unsaved content of ``path``)."""
     result: dict[str, Any] = {"data": form_data(text), "problems": [], "figures": None, "body": [], "rule_set": ""}
@@ -114,5 +125,5 @@ def analyze(path: Path, text: str) -> dict[str, Any]:
     if ld.figures is not None:
         result["figures"] = figures_json(ld.figures)
     evaluated = texts.evaluate_texts(ld.dispatch, texts.text_namespace(ld.dispatch, ld.figures), ld.src)
-    result["body"] = [runs_html(p) for p in evaluated.body]
+    result["body"] = [block_html(p) for p in evaluated.body]
     return result

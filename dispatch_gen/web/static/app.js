@@ -99,7 +99,9 @@
     showProblemList(unplaced);
     markLines();
     showFigures(result.figures);
-    $("body").replaceChildren(...(result.body || []).map((h) => { const p = el("p"); p.innerHTML = h; return p; }));
+    $("body").replaceChildren(...(result.body || []).map((h) => {
+      const p = el(h.startsWith("<table") ? "div" : "p"); p.innerHTML = h; return p;  // escaped by the server
+    }));
     state.lastOk = !state.problems.some((p) => p.severity === "error");
   }
 
