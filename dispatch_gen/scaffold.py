@@ -21,6 +21,8 @@ from dispatch_gen.input import schema
 YAML_NAME = "cong-van.yaml"
 SHEET_NAME = "so-lieu-don-vi.xlsx"
 GUIDE_NAME = "HUONG-DAN.md"
+#: a double click starts the editing page (``serve``) in this folder: Windows, Linux, macOS
+LAUNCHERS = ("mo-trang-soan-thao.bat", "mo-trang-soan-thao.sh", "mo-trang-soan-thao.command")
 SHEET_TITLE = "Số liệu"
 #: the office's own column titles (see :mod:`dispatch_gen.input.sheets` for every accepted title)
 COLUMNS = ("TT", "Khối", "Đơn vị", "Chỉ tiêu", "Đã kết nạp", "Chỉ tiêu tôn giáo", "Đã kết nạp tôn giáo")
@@ -156,6 +158,13 @@ Thư mục này có sẵn một công văn mẫu. Làm theo các bước dưới
 | `so-lieu-don-vi.xlsx` | Số liệu từng đơn vị (chỉ tiêu, đã kết nạp…). Mở bằng Excel. |
 | `dispatch-gen.schema.json` | Giúp VS Code gợi ý và kiểm tra các khóa khi gõ. Không cần mở. |
 | `HUONG-DAN.md` | Tệp hướng dẫn này. |
+| `mo-trang-soan-thao.bat` | Nhấp đúp để mở trang soạn thảo trên trình duyệt (Windows; `.sh` trên Linux, `.command` trên macOS). |
+
+## Cách dễ nhất: trang soạn thảo
+
+Nhấp đúp vào `mo-trang-soan-thao.bat`: trình duyệt mở trang soạn thảo, có biểu mẫu để điền, lỗi
+hiện ngay khi gõ, xem trước các trang và nút tải về tệp Word, PDF. Đóng cửa sổ đen để tắt trang.
+Các bước dưới đây làm cùng việc đó bằng dòng lệnh.
 
 ## Bước 1. In thử công văn mẫu
 
@@ -214,7 +223,39 @@ Xem mọi lệnh và tùy chọn: `dispatch-gen --help`.
 
 def files() -> list[str]:
     """The names ``init`` writes, in the order it writes them."""
-    return [YAML_NAME, SHEET_NAME, schema.SCHEMA_FILE, GUIDE_NAME]
+    return [YAML_NAME, SHEET_NAME, schema.SCHEMA_FILE, GUIDE_NAME, *LAUNCHERS]
+
+
+def launcher_bat(python: str) -> bytes:
+    """The Windows one-click start: the Python that ran ``init``, else ``dispatch-gen`` or ``py``."""
+    lines = [
+        "@echo off",
+        "chcp 65001 >nul",
+        "rem Mo trang soan thao cong van tren trinh duyet (dispatch-gen serve). Dong cua so nay de tat trang.",
+        'cd /d "%~dp0"',
+        f'if exist "{python}" (',
+        f'  "{python}" -m dispatch_gen serve .',
+        ") else (",
+        "  where dispatch-gen >nul 2>nul && (dispatch-gen serve .) || (py -m dispatch_gen serve .)",
+        ")",
+        "if errorlevel 1 pause",
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def launcher_sh(python: str) -> bytes:
+    """The Linux (.sh) and macOS (.command) one-click start, like :func:`launcher_bat`."""
+    import shlex
+
+    return (
+        "#!/bin/sh\n"
+        "# Mở trang soạn thảo công văn trên trình duyệt (dispatch-gen serve). Ctrl+C để tắt trang.\n"
+        'cd "$(dirname "$0")" || exit 1\n'
+        f"PY={shlex.quote(python)}\n"
+        'if [ -x "$PY" ]; then exec "$PY" -m dispatch_gen serve .; fi\n'
+        "if command -v dispatch-gen >/dev/null 2>&1; then exec dispatch-gen serve .; fi\n"
+        "exec python3 -m dispatch_gen serve .\n"
+    ).encode()
 
 
 def workbook_bytes() -> bytes:
@@ -256,20 +297,41 @@ def create(folder: Path, overwrite: bool = False) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(_("{path}: không tạo được thư mục ({error})", path=folder, error=exc.strerror)) from None
-    from dispatch_gen.output.save import write_bytes
+    import os
+    import sys
 
+    from dispatch_gen.output.save import final_mode, write_bytes
+
+    python = os.path.abspath(sys.executable)
     contents = {
         YAML_NAME: EXAMPLE_YAML.encode("utf-8"),
         SHEET_NAME: workbook_bytes(),
         schema.SCHEMA_FILE: schema.schema_text().encode("utf-8"),
         GUIDE_NAME: GUIDE.encode("utf-8"),
+        LAUNCHERS[0]: launcher_bat(python),
+        LAUNCHERS[1]: launcher_sh(python),
+        LAUNCHERS[2]: launcher_sh(python),
     }
     written = []
     for name in files():
         path = folder / name
         write_bytes(path, contents[name])
+        if name.endswith((".sh", ".command")):  # runnable by whoever may read it
+            mode = final_mode(path)
+            os.chmod(path, mode | (mode & 0o444) >> 2)
         written.append(path)
     return written
 
 
-__all__ = ["COLUMNS", "EXAMPLE_YAML", "GUIDE", "UNITS", "create", "files", "workbook_bytes"]
+__all__ = [
+    "COLUMNS",
+    "EXAMPLE_YAML",
+    "GUIDE",
+    "LAUNCHERS",
+    "UNITS",
+    "create",
+    "files",
+    "launcher_bat",
+    "launcher_sh",
+    "workbook_bytes",
+]

@@ -148,3 +148,51 @@ def test_save_writes_the_file_and_a_change_on_disk_is_a_conflict(page, served):
     page.click("#overwrite")
     expect(page.locator("#save-state")).to_have_text("Đã lưu")
     assert "so: 14" in (folder / NAME).read_text(encoding="utf-8")
+
+
+def test_the_appendix_and_the_letters_download(page, tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    xlsx = download(page, "#dl-appendix-xlsx", tmp_path)
+    assert xlsx.name == "cong-van-phu-luc.xlsx"
+    cells = [c for row in load_workbook(xlsx).active.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Đảng ủy xã Bình Hòa" in cells
+    appendix = download(page, "#dl-appendix-docx", tmp_path)
+    tables = Document(str(appendix)).tables
+    assert any("Đảng ủy xã Bình An" in c.text for t in tables for r in t.rows for c in r.cells)
+    page.select_option("#letters-sel", "tat_ca")
+    letters = download(page, "#dl-letters", tmp_path)
+    with zipfile.ZipFile(letters) as zf:
+        names = sorted(zf.namelist())
+    assert names == ["cong-van-01-dang-uy-xa-binh-an.docx", "cong-van-02-dang-uy-xa-binh-hoa.docx"]
+
+
+def test_check_of_an_uploaded_word_file_shows_its_findings_and_pages(page, tmp_path):
+    docx = download(page, "#dl-docx", tmp_path)
+    page.set_input_files("#check-input", str(docx))
+    result = page.locator("#check-result")
+    expect(result).to_contain_text("cong-van.docx: Hồ sơ thể thức: dang", timeout=120_000)
+    expect(result.locator("p.ok")).to_have_text("Đúng thể thức “dang-hd36”.")
+    if pdf.pdf_available():
+        expect(result.locator("img.page").first).to_be_visible()
+
+
+def test_a_new_dispatch_from_the_example_and_its_sheet_replaced(page, served, tmp_path):
+    _server, folder = served
+    page.once("dialog", lambda d: d.accept("moi.yaml"))
+    page.click("#new-file")
+    expect(page.locator("#doc-name")).to_have_text("moi.yaml")
+    expect(page.locator("#fig-total")).to_have_text("Tổng cộng: 28/41 (68,29%)")  # init's 19 units
+    sheet = tmp_path / "so-lieu-moi.csv"
+    sheet.write_text(
+        "TT,Khối,Đơn vị,Chỉ tiêu,Đã kết nạp,Chỉ tiêu tôn giáo,Đã kết nạp tôn giáo\n"
+        "1,Thôn,Chi bộ thôn A,4,4,,\n2,Thôn,Chi bộ thôn B,4,1,1,0\n",
+        encoding="utf-8",
+    )
+    page.set_input_files("#sheet-input", str(sheet))
+    expect(page.locator("#sheet-state")).to_have_text("Đã lưu bảng số liệu so-lieu-moi.csv")
+    expect(page.locator("#fig-total")).to_have_text("Tổng cộng: 5/8 (62,50%)")
+    assert (folder / "so-lieu-moi.csv").read_text(encoding="utf-8").startswith("TT,Khối")
+    assert "  tep: so-lieu-moi.csv " in page.input_value("#yaml")

@@ -187,3 +187,18 @@ def test_a_new_dispatch_is_the_example_of_init(folder):
     assert (folder / scaffold.SHEET_NAME).is_file()
     r = c.post("/api/new", json={"name": "moi.yaml"})
     assert r.status_code == 409
+
+
+def test_the_page_speaks_english_with_lang_en(folder):
+    i18n.set_language("en")
+    try:
+        c = opened(folder)
+        assert '<html lang="en">' in c.get("/").text
+        config = c.get("/api/config").json()
+        assert config["lang"] == "en"
+        assert config["strings"]["title"] == "Write a dispatch"
+        assert config["strings"]["no_libreoffice"].startswith("LibreOffice is not installed")
+        r = c.get("/api/open", params={"name": "../x.yaml"})
+        assert r.json() == {"error": "“../x.yaml” is outside the open folder"}
+    finally:
+        i18n.set_language("vi")

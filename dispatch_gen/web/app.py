@@ -185,6 +185,12 @@ class Page:
             raise Refused(_("việc này chưa có tệp để tải về"), 404)
         return FileResponse(job.file, filename=job.download_name)
 
+    async def job_pdf(self, request: Request) -> Response:
+        job = self._job(request)
+        if job.pdf is None:
+            raise Refused(_("việc này chưa có tệp để tải về"), 404)
+        return FileResponse(job.pdf, media_type="application/pdf", content_disposition_type="inline")
+
     async def job_page(self, request: Request) -> Response:
         job = self._job(request)
         n = request.path_params["n"]
@@ -227,6 +233,7 @@ def build(folder: Path, token: str, hosts: set[str], port: int) -> Any:
         Route("/api/jobs/{job}", page.job_state),
         Route("/api/jobs/{job}/file", page.job_file),
         Route("/api/jobs/{job}/page/{n:int}", page.job_page),
+        Route("/api/jobs/{job}/pdf", page.job_pdf),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 

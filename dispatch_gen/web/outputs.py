@@ -46,6 +46,8 @@ class Job:
     total: int = 1
     file: Path | None = None
     download_name: str = ""
+    #: the PDF of a preview, shown as it is where no page images can be made (no pdftoppm)
+    pdf: Path | None = None
     pages: list[Path] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
     message: str = ""
@@ -62,6 +64,7 @@ class Job:
             "download": bool(self.file),
             "name": self.download_name,
             "pages": len(self.pages),
+            "pdf": bool(self.pdf),
             "problems": self.problems,
             "message": self.message,
             **self.extra,
@@ -157,7 +160,7 @@ def render_work(kind: str, path: Path, text: str, options: dict[str, Any]) -> Ca
                 return
             job.stage = _("đang dựng ảnh các trang")
             job.pages = _pages(pdf, folder)
-            job.file, job.download_name = out, out.name
+            job.file, job.download_name, job.pdf = out, out.name, pdf
         elif kind == "appendix-docx":
             job.stage = _("đang tạo phụ lục")
             out = folder / f"{stem}-phu-luc.docx"
@@ -234,7 +237,7 @@ def check_work(docx: Path, original_name: str) -> Callable[[Job, Path], None]:
         job.stage = _("đang dựng ảnh các trang")
         try:
             pdf_path = _to_pdf(job, docx, folder)
-            job.pages = _pages(pdf_path, folder)
+            job.pages, job.pdf = _pages(pdf_path, folder), pdf_path
         except PdfUnavailable as exc:
             job.extra["no_pdf"] = True
             job.message = str(exc)

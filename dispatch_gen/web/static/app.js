@@ -68,7 +68,7 @@
     $("doc-name").textContent = doc.name;
     $("yaml").value = doc.text;
     $("editor").hidden = false; $("result").hidden = false;
-    $("pages").replaceChildren(); $("download-links").replaceChildren();
+    for (const id of ["pages", "download-links", "figures", "body"]) $(id).replaceChildren();
     $("conflict").hidden = true;
     setSaved(true);
     show(doc, true);
@@ -98,11 +98,14 @@
     const unplaced = Form.showProblems($("form"), state.problems);
     showProblemList(unplaced);
     markLines();
+    const broken = state.problems.some((p) => p.severity === "error");
+    state.lastOk = !broken;
+    for (const id of ["figures", "body"]) $(id).classList.toggle("stale", broken && !result.figures);
+    if (broken && !result.figures && $("figures").childElementCount) return;  // the last good figures stay, greyed
     showFigures(result.figures);
     $("body").replaceChildren(...(result.body || []).map((h) => {
       const p = el(h.startsWith("<table") ? "div" : "p"); p.innerHTML = h; return p;  // escaped by the server
     }));
-    state.lastOk = !state.problems.some((p) => p.severity === "error");
   }
 
   function showProblemList() {
@@ -302,6 +305,9 @@
       for (let n = 1; n <= done.pages; n++) {
         imgs.push(el("figure", {}, el("img", { src: `/api/jobs/${done.id}/page/${n}`, alt: fmt(state.S.page, { n }),
           class: "page" }), el("figcaption", { text: fmt(state.S.page, { n }) })));
+      }
+      if (!imgs.length && done.pdf) {  // no pdftoppm here (Windows): the browser shows the PDF itself
+        imgs.push(el("iframe", { src: `/api/jobs/${done.id}/pdf`, class: "pdf", title: state.S.preview }));
       }
       $("pages").replaceChildren(...imgs);
     } catch (e) { $("preview-note").hidden = false; $("preview-note").textContent = e.message; }
