@@ -202,3 +202,12 @@ def test_the_page_speaks_english_with_lang_en(folder):
         assert r.json() == {"error": "“../x.yaml” is outside the open folder"}
     finally:
         i18n.set_language("vi")
+
+
+def test_a_wildcard_host_accepts_the_machines_own_names_only():
+    import socket
+
+    hosts = security.allowed_hosts("0.0.0.0", PORT)
+    assert f"{socket.gethostname()}:{PORT}".lower() in hosts
+    assert f"127.0.0.1:{PORT}" in hosts
+    assert f"evil.example:{PORT}" not in hosts

@@ -90,3 +90,17 @@ def test_the_sh_starter_runs_the_page(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_a_non_editable_install_ships_every_file_of_the_page():
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "dispatch_gen.web" in config["packages"]
+    assert "dispatch_gen.commands" in config["packages"]
+    patterns = config["package-data"]["dispatch_gen.web"]
+    static = ROOT / "dispatch_gen" / "web" / "static"
+    shipped = [p.name for p in static.iterdir() if any(fnmatch.fnmatch(f"static/{p.name}", pat) for pat in patterns)]
+    assert sorted(shipped) == sorted(p.name for p in static.iterdir())
+    assert {"index.html", "app.js", "form.js", "app.css"} <= set(shipped)

@@ -52,9 +52,23 @@ def cookie_name(port: int) -> str:
 def allowed_hosts(host: str, port: int) -> set[str]:
     """The Host header values of this server: the loopback names, and ``host`` when it is another."""
     names = set(LOCAL_NAMES)
-    if host not in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "::"):
+    if host in ("0.0.0.0", "::"):  # every address of the machine: its name and addresses
+        names |= set(machine_names())
+    elif host not in ("127.0.0.1", "localhost", "::1"):
         names.add(f"[{host}]" if ":" in host else host)
     return {f"{n}:{port}".lower() for n in names} | ({n.lower() for n in names} if port == 80 else set())
+
+
+def machine_names() -> list[str]:
+    """This machine's name and addresses, as a Host header names them (best effort)."""
+    import socket
+
+    found = [socket.gethostname()]
+    try:
+        found += socket.gethostbyname_ex(socket.gethostname())[2]
+    except OSError:
+        pass
+    return [f"[{n}]" if ":" in n else n for n in found if n]
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
