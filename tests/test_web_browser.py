@@ -97,11 +97,15 @@ def test_the_preview_shows_the_pages(page):
         expect(page.locator("#preview-note")).to_contain_text("LibreOffice")
         return
     page.click("#preview-btn")
-    pages = page.locator("#pages img.page")
-    expect(pages.first).to_be_visible(timeout=120_000)
-    assert pages.count() >= 2  # the dispatch and its appendix
-    width = page.evaluate("document.querySelector('#pages img.page').naturalWidth")
-    assert width > 300
+    # the fresh images, loaded: two pages at least (the dispatch and its appendix), each a real picture
+    page.wait_for_function(
+        """() => {
+            const imgs = [...document.querySelectorAll('#pages img.page')];
+            return !document.querySelector('#pages').classList.contains('stale') && imgs.length >= 2
+                && imgs.every((i) => i.complete && i.naturalWidth > 300);
+        }""",
+        timeout=120_000,
+    )
     if SHOTS:
         IMAGES.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(IMAGES / "trang-web.png"))
