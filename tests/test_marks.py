@@ -206,3 +206,12 @@ def test_with_its_controls_taken_away_the_document_is_the_one_without_marks(name
         doc.save(str(paths[-1]))
     assert next(_root(paths[0]).iter(f"{W}sdt"), None) is not None
     assert _merged_summary(paths[0]) == _merged_summary(paths[1])
+
+
+def test_the_checkers_reader_reads_the_text_inside_the_controls(both):
+    from dispatch_gen.check.reader import read_docx
+
+    marked, _plain = both
+    text = "\n".join("".join(r.text for r in p.runs) for p in read_docx(marked).paragraphs)
+    assert "Tính đến ngày 05/8/2024 có 161/256 đảng viên mới kết nạp (đạt 62,89%)" in text
+    assert "Đảng ủy xã Bình Nguyên" in text  # a row of the appendix table, in its block control

@@ -203,6 +203,12 @@ def test_update_after_libreoffice_saved_the_document(cycle, capsys):
     assert not (folder / "libre.docx.bak").exists()
     rows = _rows(_root(out))
     assert rows[4] == ["3", "Đảng ủy Trường THPT Lê Quý Đôn", "5", "1", "20,00", "Chưa đạt 50%"]
+    # every control has its tag and hidden frame again, the unchanged ones too
+    for part in ("word/document.xml", "word/footnotes.xml"):
+        for s in _root(out, part).iter(f"{W}sdt"):
+            pr = s.find(f"{W}sdtPr")
+            assert pr.find(f"{W}tag") is not None, _alias(s)
+            assert pr.find("{http://schemas.microsoft.com/office/word/2012/wordml}appearance") is not None
     assert rows[-1] == ["", "Tổng cộng", "256", "156", "60,94", ""]
     assert cli.main(["check", str(out)]) == 0
 

@@ -187,6 +187,7 @@ def update_document(edited: Any, fresh: Any, file: str, force: bool) -> Report:
         for old in olds:
             if old.text == new.text:
                 report.unchanged += 1
+                sdt.refresh_properties(old, new)  # the tag and hidden frame LibreOffice drops, the hash
                 continue
             if old.changed_by_hand and not force:
                 report.kept += 1

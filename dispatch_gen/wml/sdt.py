@@ -263,6 +263,17 @@ def copy_control(control: Control) -> Control:
     return Control(el, control.key, control.n, control.label, control.rendered_hash, control.text, block)
 
 
+def refresh_properties(old: Control, new: Control) -> None:
+    """Give ``old`` the properties of ``new`` (tag, title with the hash, hidden frame), its content kept.
+
+    For a control whose text is already the new one: what LibreOffice dropped comes back.
+    """
+    pr = old.element.find(SDT_PR)
+    fresh = copy.deepcopy(new.element.find(SDT_PR))
+    if pr is not None and fresh is not None:
+        old.element.replace(pr, fresh)
+
+
 def paragraph_of(el: Any) -> Any | None:
     """The paragraph an element is in (None for a block-level one)."""
     node = el.getparent()
