@@ -86,11 +86,20 @@ def write_xlsx(ld: Loaded, path: Path) -> None:
 
     wb = Workbook()
     wb.remove(wb.active)
+    from dispatch_gen.pipeline import plain_tables
+
     prof = ld.profile
-    fig = ld.appendix_figures
+    plain = plain_tables(ld)
     for i, spec in enumerate(ld.dispatch.appendices, 1):
-        lag = lag_note(spec, fig)
         ws = wb.create_sheet(appendix_heading(prof, i, len(ld.dispatch.appendices))[:31])
+        if i - 1 in plain:  # a plain table appendix: its cells' texts, as the Word table prints them
+            t = plain[i - 1]
+            _append(ws, [spec.title], row=1)
+            for cells in [t.header, *t.rows]:
+                _append(ws, ["".join(r.text for r in cell) for cell in cells])
+            continue
+        fig = ld.appendix_figures
+        lag = lag_note(spec, fig)
         cols = columns_of(spec, prof["appendix"]["seq_title"])
         col_plans = plans(cols, fig.measures, fig.extras)
         _append(ws, [spec.title], row=1)
