@@ -112,7 +112,8 @@ def test_the_appendix_command_writes_plain_appendices_to_word_and_excel(tmp_path
     assert _texts(Document(str(out)).tables[1])[1] == ["1", "Chi bộ thôn An Điềm", "12", "Đ/c Nguyễn Văn Hùng"]
     ws = load_workbook(xlsx)["Phụ lục 2"]
     assert ws["A1"].value == "DANH SÁCH HỌC VIÊN THEO CHI BỘ"
-    assert [c.value for c in ws[3]] == ["1", "Chi bộ thôn An Điềm", "12", "Đ/c Nguyễn Văn Hùng"]
+    assert [c.value for c in ws[3]] == [1, "Chi bộ thôn An Điềm", 12, "Đ/c Nguyễn Văn Hùng"]  # numbers as numbers
+    assert ws["C3"].number_format == "#,##0"
 
 
 def _copy(tmp_path: Path, text: str | None = None) -> Path:
