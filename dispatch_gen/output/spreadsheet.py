@@ -107,6 +107,9 @@ def write_xlsx(ld: Loaded, path: Path) -> None:
             t = plain[i - 1]
             _append(ws, [spec.title], row=1)
             _append(ws, ["".join(r.text for r in cell) for cell in t.header])
+            for cell in ws[2]:
+                cell.font = Font(bold=True)
+            ws.freeze_panes = "A3"  # the title and the header row stay in view
             for cells in t.rows:
                 _append(ws, [_plain_value(cell) for cell in cells])
                 for cell in ws[ws.max_row]:
