@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen.compute import figures, markup, rows, texts
+from dispatch_gen.compute import figures, markup, rows, tables, texts
 from dispatch_gen.compute.figures import Figures
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
@@ -41,11 +41,13 @@ class Loaded:
     warnings: list[Problem] = field(default_factory=list)
     #: the profile used: ``the_thuc`` itself, or the rule set ``dang`` chose by the date
     rule_set: str = ""
+    #: the sheets of plain table appendices (``phu_luc[i].tep``), by appendix index
+    plain_tables: dict[int, tables.PipeTable] = field(default_factory=dict)
 
     @property
     def appendix_figures(self) -> Figures:
-        """The figures the appendices print (``load`` refuses appendices without ``so_lieu``)."""
-        assert self.figures is not None, "load() refuses appendices without figures"
+        """The figures the appendices print (``load`` refuses appendices of the units' figures without ``so_lieu``)."""
+        assert self.figures is not None, "load() refuses appendices of figures without so_lieu"
         return self.figures
 
 
@@ -55,18 +57,19 @@ def _at_key(src: source.Located, path: str, p: Problem) -> Problem:
     return Problem(f"{p.file}: {p.message}", src.file, line, col, path, p.severity)
 
 
-def _read_data_file(src: source.Located, name: str, limit: int) -> tuple[Path, bytes]:
+def _read_data_file(src: source.Located, name: str, limit: int, key: str = "so_lieu.tep") -> tuple[Path, bytes]:
     """A file named in the YAML, relative to the YAML's folder and never outside it: its bytes.
 
     The folder is the real YAML's (a YAML reached through a link names files beside the file
     it points to); resolved once and opened as resolved (:mod:`dispatch_gen.input.files`).
     Named as the user would write it (``thu-muc/so-lieu.csv``), for the messages that name its
     cells. What is wrong with the name itself (outside the folder, no spreadsheet's suffix,
-    missing, a folder, a loop of links) is located at ``so_lieu.tep`` in the YAML.
+    missing, a folder, a loop of links) is located at ``key`` in the YAML (``so_lieu.tep``, or a
+    plain table appendix's ``phu_luc[i].tep``).
     """
     base = files.real_folder(Path(src.file))
     outside = src.problem(
-        "so_lieu.tep", _("tệp “{name}” nằm ngoài thư mục của tệp YAML; hãy chép nó vào cùng thư mục", name=name)
+        key, _("tệp “{name}” nằm ngoài thư mục của tệp YAML; hãy chép nó vào cùng thư mục", name=name)
     )
     try:
         files.resolve_inside(base, name)
@@ -81,14 +84,14 @@ def _read_data_file(src: source.Located, name: str, limit: int) -> tuple[Path, b
             if suffix
             else _("“{name}” không phải tên một tệp số liệu .csv hoặc .xlsx", name=name)
         )
-        raise InputError([src.problem("so_lieu.tep", message)])
+        raise InputError([src.problem(key, message)])
     shown = Path(src.file).parent / name
     if Path(os.path.realpath(Path(src.file).parent)) != base:  # the YAML is a link: name the real place
         shown = base / name
     try:
         return shown, files.read_inside(base, name, limit, str(shown), _("tệp số liệu"))
     except InputError as err:  # missing, a folder, a device, a loop of links: the name in the YAML is at fault
-        raise InputError([_at_key(src, "so_lieu.tep", p) for p in err.problems]) from None
+        raise InputError([_at_key(src, key, p) for p in err.problems]) from None
     except files.Outside:  # a link swapped in since the check above
         raise InputError([outside]) from None
 
@@ -153,13 +156,38 @@ def load(path: Path, convert_legacy: bool = False, profile: str | None = None, t
                     )
         fig = figures.compute(spec, units, units_src, units_path, d.issued, src)
         for i, ap in enumerate(d.appendices):
-            problems += rows.check_columns(ap, fig, f"phu_luc[{i}]", src)
-    elif d.appendices:
+            if not ap.plain:
+                problems += rows.check_columns(ap, fig, f"phu_luc[{i}]", src)
+    elif any(not ap.plain for ap in d.appendices):
         problems.append(src.problem("phu_luc", _("phụ lục cần số liệu: thêm mục “so_lieu”")))
+    plain = _plain_tables(src, d, convert_legacy, problems)
     if problems:
         raise InputError(problems)
     warnings = list(src.warnings) + (fig.notes if fig else []) + advice.advise(src, d, prof)
-    return Loaded(src, d, prof, fig, warnings, rule_set)
+    return Loaded(src, d, prof, fig, warnings, rule_set, plain)
+
+
+def _plain_tables(
+    src: source.Located, d: model.Dispatch, convert_legacy: bool, problems: list[Problem]
+) -> dict[int, tables.PipeTable]:
+    """The sheets that plain table appendices print as they are (``phu_luc[i].tep``), by appendix index."""
+    out = {}
+    for i, ap in enumerate(d.appendices):
+        if ap.table and ap.file:
+            problems.append(
+                src.problem(f"phu_luc[{i}].tep", _("chỉ dùng một trong hai: “bang” gõ trực tiếp hoặc “tep” bảng tính"))
+            )
+        elif ap.file:
+            shown, data = _read_data_file(src, ap.file, sheets.MAX_SHEET_BYTES, f"phu_luc[{i}].tep")
+            grid, warnings = sheets.read_grid(shown, ap.sheet, convert_legacy, data)
+            src.warnings.extend(warnings)
+            if len(grid) < 2:
+                problems.append(
+                    src.problem(f"phu_luc[{i}].tep", _("trang tính cần một dòng tiêu đề và ít nhất một dòng dữ liệu"))
+                )
+            else:
+                out[i] = tables.grid_table(grid)
+    return out
 
 
 #: templates built for a user's own profile, once per process: (profile, kind) → file
@@ -207,6 +235,11 @@ def _warnings(ld: Loaded, evaluated: texts.Texts) -> list[Problem]:
     return ld.warnings + texts.unused_notes(ld.dispatch, evaluated, ld.figures, ld.src)
 
 
+def plain_tables(ld: Loaded) -> dict[int, tables.PipeTable]:
+    """The tables of the plain table appendices (``bang`` evaluated, ``tep`` read), by appendix index."""
+    return {**ld.plain_tables, **_texts(ld).appendix_tables}
+
+
 def validate(ld: Loaded) -> list[Problem]:
     """The last stage before Word: evaluate the texts (errors raise); the warnings ``render`` prints.
 
@@ -242,18 +275,19 @@ def build_dispatch(
     evaluated = _texts(ld, recipient)
     tpl = engine.load(template)
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
-    tables = bodytable.BodyTables(d, prof, ld.figures, notes, evaluated.notes)
+    body_tables = bodytable.BodyTables(d, prof, ld.figures, notes, evaluated.notes)
     controls = marks_mod.Marks(enabled=marks)
-    ctx = context.template_context(d, prof, evaluated, notes, tables.marker, controls)
+    ctx = context.template_context(d, prof, evaluated, notes, body_tables.marker, controls)
     doc = package.WordDocument(engine.render(tpl, ctx, template))
-    tables.place(doc)
+    body_tables.place(doc)
     layout.keep_together(doc)
+    plain = {**ld.plain_tables, **evaluated.appendix_tables}
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(
             _template_of(ld, "phu_luc"),
             d,
             prof,
-            ld.appendix_figures,
+            ld.figures,
             spec,
             i,
             len(d.appendices),
@@ -262,6 +296,7 @@ def build_dispatch(
             body_only=True,
             rows_as_text=rows_as_text,
             marks=controls,
+            plain=plain.get(i - 1),
         )
         appendix_mod.attach(doc, ap)
     notes.write(doc, prof["footnote"]["size"], functools.partial(context.runs_to_xml, marks=controls))
@@ -287,13 +322,14 @@ def build_appendices(ld: Loaded, rows_as_text: int | None = None, marks: bool = 
     notes = footnotes.Footnotes()
     controls = marks_mod.Marks(enabled=marks)
     template = _template_of(ld, "phu_luc")
+    plain = {**ld.plain_tables, **evaluated.appendix_tables}
     doc = None
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(
             template,
             d,
             prof,
-            ld.appendix_figures,
+            ld.figures,
             spec,
             i,
             len(d.appendices),
@@ -301,6 +337,7 @@ def build_appendices(ld: Loaded, rows_as_text: int | None = None, marks: bool = 
             evaluated.notes,
             rows_as_text=rows_as_text,
             marks=controls,
+            plain=plain.get(i - 1),
         )
         if doc is None:
             doc = appendix_mod.as_document(ap)

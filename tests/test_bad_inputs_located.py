@@ -39,7 +39,10 @@ def test_jinja_in_a_field_that_is_not_evaluated_is_warned_at_its_line(tmp_path, 
     out = tmp_path / "o.docx"
     rc, _out, err = run(capsys, "render", p, "-o", out)
     assert rc == 0, err
-    tail = "không được tính mà sẽ in nguyên như đã gõ; chỉ noi_dung và chu_thich tính các biểu thức {{ … }}"
+    tail = (
+        "không được tính mà sẽ in nguyên như đã gõ; chỉ noi_dung, chu_thich và bảng của phụ lục (bang)"
+        " tính các biểu thức {{ … }}"
+    )
     for head in (
         f"{p}:11:1: cảnh báo: trich_yeu: “{{{{ nam }}}}” ",
         f"{p}:14:5: cảnh báo: kinh_gui[1]: “{{{{ co_quan.ten }}}}” ",

@@ -141,6 +141,20 @@ def parse_body(text: str, headings: Sequence[Mapping[str, Any]] | None = None) -
     return blocks
 
 
+def grid_table(rows: list[list[str]]) -> PipeTable:
+    """A sheet's rows (:func:`dispatch_gen.input.sheets.read_grid`) as a table: the first row is its header.
+
+    The cells are texts as they are (no light markup: a "*" in a sheet prints as typed).
+    """
+    cells = [[[Run(v)] if v else [] for v in row] for row in rows]
+    return PipeTable(cells[0] if cells else [], cells[1:], [""] * (len(rows[0]) if rows else 0))
+
+
+def parse_table(text: str) -> PipeTable | None:
+    """The first pipe table of ``text`` (a plain table appendix's ``bang``), or None when it has none."""
+    return next((b for b in blocks_with_tables(text, None, _table) if isinstance(b, PipeTable)), None)
+
+
 def block_runs(blocks: list[Block]) -> Iterator[Run]:
     """Every run of the blocks, table cells included (for the footnote marks they hold)."""
     for b in blocks:

@@ -9,7 +9,7 @@ here, before anything is rendered, so ``check x.yaml`` finds the same errors and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
@@ -17,7 +17,16 @@ from markupsafe import Markup
 from dispatch_gen.compute.figures import Figures, Tally, Unit
 from dispatch_gen.compute.markup import Run, parse_inline
 from dispatch_gen.compute.rows import columns_of
-from dispatch_gen.compute.tables import Block, PlacementError, UnitsTable, block_runs, parse_body, placement
+from dispatch_gen.compute.tables import (
+    Block,
+    PipeTable,
+    PlacementError,
+    UnitsTable,
+    block_runs,
+    parse_body,
+    parse_table,
+    placement,
+)
 from dispatch_gen.compute.textjinja import TextError, evaluate
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
@@ -106,6 +115,8 @@ class Texts:
     #: paragraphs (lists of runs) and tables (:mod:`dispatch_gen.compute.tables`)
     body: list[Block]
     notes: dict[str, list[Run]]
+    #: the pipe tables of plain table appendices (``phu_luc[i].bang``), evaluated, by appendix index
+    appendix_tables: dict[int, PipeTable] = field(default_factory=dict)
 
 
 def _eval(src: Located, path: str, text: str, ns: dict[str, Any], problems: list[Problem]) -> str:
@@ -167,6 +178,25 @@ def _body(
     return blocks
 
 
+def _appendix_tables(d: Dispatch, ns: dict[str, Any], src: Located, problems: list[Problem]) -> dict[int, PipeTable]:
+    out = {}
+    for i, ap in enumerate(d.appendices):
+        if not ap.table:
+            continue
+        path = f"phu_luc[{i}].bang"
+        text = _eval(src, path, ap.table, ns, problems)
+        found = parse_table(text) if text else None
+        if found is None:
+            if text:
+                message = _(
+                    "“bang” không có bảng nào: viết dòng tiêu đề “| Cột 1 | Cột 2 |”, dòng “|---|---|”, rồi các dòng"
+                )
+                problems.append(src.problem(path, message))
+        else:
+            out[i] = found
+    return out
+
+
 def evaluate_texts(
     d: Dispatch, ns: dict[str, Any], src: Located, headings: list[dict[str, Any]] | None = None
 ) -> Texts:
@@ -177,7 +207,8 @@ def evaluate_texts(
     problems: list[Problem] = []
     notes = {k: parse_inline(_eval(src, f"chu_thich.{k}", v, ns, problems)) for k, v in d.notes.items()}
     body = _body(src, d, _eval(src, "noi_dung", d.body, ns, problems), fig_names(ns), headings, problems)
-    for label in {r.note for r in block_runs(body) if r.note}:
+    appendix_tables = _appendix_tables(d, ns, src, problems)
+    for label in {r.note for r in block_runs([*body, *appendix_tables.values()]) if r.note}:
         if label not in notes:
             problems.append(
                 src.problem("noi_dung", _("chú thích [^{label}] chưa có nội dung trong “chu_thich”", label=label))
@@ -187,13 +218,13 @@ def evaluate_texts(
             problems.append(src.problem(f"chu_thich.{label}", _("chú thích không được chứa chú thích khác")))
     if problems:
         raise InputError(problems)
-    return Texts(body, notes)
+    return Texts(body, notes, appendix_tables)
 
 
 def used_notes(d: Dispatch, texts: Texts, fig: Figures | None) -> set[str]:
     """The footnotes the document will print: marked in the body, or in a unit's note of an
     appendix that has a "Ghi chú" column (every unit is a row of every appendix)."""
-    used = {r.note for r in block_runs(texts.body) if r.note}
+    used = {r.note for r in block_runs([*texts.body, *texts.appendix_tables.values()]) if r.note}
     if fig is not None and any(c.source == "ghi_chu" for spec in d.appendices for c in columns_of(spec, "")):
         used |= {r.note for u in fig.units if u.note for r in parse_inline(u.note) if r.note}
     return used

@@ -257,7 +257,7 @@ def mixed_tones(src: Located, rules: dict[str, Any]) -> list[Problem]:
 
 
 #: the texts whose ``{{ … }}`` are evaluated (:func:`dispatch_gen.compute.texts.evaluate_texts`)
-EVALUATED = ("noi_dung", "chu_thich.")
+EVALUATED = re.compile(r"noi_dung$|chu_thich\.|phu_luc\[\d+\]\.bang$")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 
@@ -265,13 +265,13 @@ def unevaluated_jinja(src: Located) -> list[Problem]:
     """``{{ … }}`` or ``{% … %}`` in a text that is printed as typed (a recipient, the subject, a name)."""
     out = []
     for path, text in _texts(src.data):
-        if path.startswith(EVALUATED):
+        if EVALUATED.match(path):
             continue
         found = _JINJA.search(text)
         if found:
             message = _(
                 "“{tag}” ở trường này không được tính mà sẽ in nguyên như đã gõ; "
-                "chỉ noi_dung và chu_thich tính các biểu thức {{{{ … }}}}",
+                "chỉ noi_dung, chu_thich và bảng của phụ lục (bang) tính các biểu thức {{{{ … }}}}",
                 tag=found.group(0)[:60],
             )
             out.append(_at(src, path, text, found.start(), message))

@@ -77,6 +77,23 @@ class AppendixSpec:
     )
     mark: LaggingMark = spec("danh_dau_cham", "Đánh dấu đơn vị chậm tiến độ", factory=LaggingMark)
     total_label: str = spec("dong_tong", "Nhãn dòng tổng", "Tổng cộng")
+    table: str = spec(
+        "bang",
+        "Phụ lục là một bảng gõ kiểu Markdown (| … | … |), in nguyên như gõ, thay cho bảng số liệu các đơn vị;"
+        " ô chứa được **đậm**, *nghiêng*, {{ … }}",
+        "",
+    )
+    file: str = spec(
+        "tep",
+        "Hoặc phụ lục là một trang của tệp .csv/.xlsx, in nguyên như thế (đường dẫn tính từ thư mục của tệp YAML)",
+        "",
+    )
+    sheet: str = spec("trang", "Tên trang tính của “tep” trong tệp .xlsx (mặc định: trang đầu)", "")
+
+    @property
+    def plain(self) -> bool:
+        """A table printed as given (``bang`` or ``tep``), not the units' figures."""
+        return bool(self.table or self.file)
 
 
 @dataclass(kw_only=True)

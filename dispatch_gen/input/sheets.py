@@ -14,6 +14,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -385,3 +387,43 @@ def _duplicate_columns(titles: list[Any], mapping: dict[int, str], file: str, ro
             )
             break
     return problems
+
+
+def read_grid(path: Path, sheet: str, convert_legacy: bool, data: bytes) -> tuple[list[list[str]], list[Problem]]:
+    """A sheet printed as it is (a plain table appendix): its non-empty rows as texts, and the warnings.
+
+    Numbers are written as Vietnamese offices type them (1.474; 81,88), dates as 05/8/2024; the
+    empty rows and the empty columns at the right are left out.
+    """
+    from dispatch_gen import vn
+
+    file = str(path)
+    suffix = path.suffix.lower()
+    lines: list[int] | None = None
+    if suffix == ".csv":
+        sheet_name = ""
+        grid, lines = csvread.read_csv(data, file)
+    else:
+        sheet_name, grid = xlsxread.read_xlsx(data, file, sheet)
+    warnings = _clean_cells(grid, file, f"{sheet_name}!" if sheet_name else "", convert_legacy, lines)
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, int):
+            return vn.format_number(value)
+        if isinstance(value, float):
+            d = Decimal(str(value))
+            return vn.format_number(d, vn.decimal_places(d))
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            return vn.text_date(value)
+        return str(value).strip()
+
+    rows = [[text(v) for v in row] for row in grid]
+    rows = [row for row in rows if any(row)]
+    width = max((max((i + 1 for i, v in enumerate(row) if v), default=0) for row in rows), default=0)
+    return [(row + [""] * width)[:width] for row in rows], warnings

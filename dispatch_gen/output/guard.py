@@ -65,6 +65,9 @@ def inputs_of(ld: Loaded, template: Path | None = None) -> list[Input]:
     spec = ld.dispatch.figures
     if spec is not None and spec.file:
         found.append(Input(files.real_folder(yaml_path) / spec.file, _("tệp số liệu")))
+    for ap in ld.dispatch.appendices:  # a plain table appendix's sheet
+        if ap.file:
+            found.append(Input(files.real_folder(yaml_path) / ap.file, _("tệp số liệu")))
     if template is not None:
         found.append(Input(template, _("mẫu --template")))
     if not profiles.is_user_file(ld.rule_set or ld.dispatch.profile):  # the shipped templates it renders with

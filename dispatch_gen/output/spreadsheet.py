@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dispatch_gen.compute.figures import Unit
+from dispatch_gen.compute.markup import Run
 from dispatch_gen.compute.rows import Cell, columns_of, header_rows, lag_note, plans, table_rows, unit_note
+from dispatch_gen.compute.tables import is_number
 from dispatch_gen.output.save import write_bytes
 from dispatch_gen.render.context import appendix_heading
 from dispatch_gen.wml.properties import RULE_SET
@@ -78,6 +80,15 @@ def _append_at(ws: Any, row: int, col: int, value: object) -> None:
         cell.data_type = "s"
 
 
+def _plain_value(cell: list[Run]) -> object:
+    """A plain table's cell: a number as typed in Vietnamese ("1.474", "81,88") stored as a number, else its text."""
+    text = "".join(r.text for r in cell).strip()
+    if not is_number(cell) or text.endswith("%"):
+        return text
+    n = Decimal(text.replace(" ", "").replace("−", "-").replace(".", "").replace(",", "."))
+    return float(n) if "," in text else int(n)
+
+
 def write_xlsx(ld: Loaded, path: Path) -> None:
     """Write every appendix of a loaded dispatch, one sheet each, atomically."""
     from openpyxl import Workbook
@@ -86,11 +97,29 @@ def write_xlsx(ld: Loaded, path: Path) -> None:
 
     wb = Workbook()
     wb.remove(wb.active)
+    from dispatch_gen.pipeline import plain_tables
+
     prof = ld.profile
-    fig = ld.appendix_figures
+    plain = plain_tables(ld)
     for i, spec in enumerate(ld.dispatch.appendices, 1):
-        lag = lag_note(spec, fig)
         ws = wb.create_sheet(appendix_heading(prof, i, len(ld.dispatch.appendices))[:31])
+        if i - 1 in plain:  # a plain table appendix: its cells' texts, as the Word table prints them
+            t = plain[i - 1]
+            _append(ws, [spec.title], row=1)
+            _append(ws, ["".join(r.text for r in cell) for cell in t.header])
+            for cell in ws[2]:
+                cell.font = Font(bold=True)
+            ws.freeze_panes = "A3"  # the title and the header row stay in view
+            for cells in t.rows:
+                _append(ws, [_plain_value(cell) for cell in cells])
+                for cell in ws[ws.max_row]:
+                    if isinstance(cell.value, int):
+                        cell.number_format = "#,##0"
+                    elif isinstance(cell.value, float):
+                        cell.number_format = "0." + "0" * len(str(cell.value).partition(".")[2])
+            continue
+        fig = ld.appendix_figures
+        lag = lag_note(spec, fig)
         cols = columns_of(spec, prof["appendix"]["seq_title"])
         col_plans = plans(cols, fig.measures, fig.extras)
         _append(ws, [spec.title], row=1)

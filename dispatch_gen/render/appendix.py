@@ -22,6 +22,7 @@ from dispatch_gen.compute.figures import Figures, Unit
 from dispatch_gen.compute.markup import Run, typed
 from dispatch_gen.compute.markup import parse_inline as _parse_inline
 from dispatch_gen.compute.rows import Row, columns_of, header_rows, lag_note, plans, table_rows, unit_note
+from dispatch_gen.compute.tables import PipeTable
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input.model import AppendixSpec, Dispatch
@@ -29,6 +30,7 @@ from dispatch_gen.render import engine
 from dispatch_gen.render.context import RawXml, appendix_heading, reference_line, runs_to_xml
 from dispatch_gen.render.footnotes import Footnotes
 from dispatch_gen.render.marks import NONE, Marks
+from dispatch_gen.render.pipetable import pipe_table_xml
 from dispatch_gen.wml import ooxml, package, sdt, table
 from dispatch_gen.wml.paragraphs import TABLE_MARKER, Rule
 
@@ -172,7 +174,7 @@ def render_appendix(
     template: Path,
     d: Dispatch,
     prof: dict[str, Any],
-    fig: Figures,
+    fig: Figures | None,
     spec: AppendixSpec,
     index: int,
     count: int,
@@ -181,8 +183,12 @@ def render_appendix(
     body_only: bool = False,
     rows_as_text: int | None = None,
     marks: Marks = NONE,
+    plain: PipeTable | None = None,
 ) -> Appendix:
     """Render one appendix (its section set to the chosen orientation).
+
+    ``plain``: the table of a plain table appendix (``bang``, ``tep``: :mod:`dispatch_gen.render.pipetable`),
+    printed instead of the units' figures (``fig``, then needed).
 
     ``body_only``: the appendix will only be attached to a dispatch, so its template is not
     opened as a Word package when its body is cached (:func:`engine.render_body`).
@@ -211,6 +217,22 @@ def render_appendix(
         ooxml.restart_page_numbers(sectpr)
     if prof["appendix"].get("first_page_number") is False:
         ooxml.set_title_page(sectpr)
+    body = ap.element.body
+    marker = next(
+        (p for p in body.iter(table.P) if "".join(t.text or "" for t in p.iter(table.T)).strip() == TABLE_MARKER),
+        None,
+    )
+    if marker is None:
+        raise InputError(
+            [Problem(_("mẫu phụ lục thiếu đoạn “{marker}” đánh dấu chỗ đặt bảng", marker=TABLE_MARKER), str(template))]
+        )
+    if plain is not None:
+        xml = pipe_table_xml(
+            plain, prof["body_table"], prof["appendix"]["table_size"], ooxml.text_width_twips(sectpr), notes, note_runs
+        )
+        _graft(ooxml.parse_fragment(xml)[0], lambda el: marker.getparent().replace(marker, el))
+        return ap
+    assert fig is not None, "pipeline.load refuses an appendix of the units' figures without so_lieu"
     writer = TableWriter(
         spec,
         fig,
@@ -222,15 +244,6 @@ def render_appendix(
         note_runs,
         prof["appendix"]["column_widths_mm"],
     )
-    body = ap.element.body
-    marker = next(
-        (p for p in body.iter(table.P) if "".join(t.text or "" for t in p.iter(table.T)).strip() == TABLE_MARKER),
-        None,
-    )
-    if marker is None:
-        raise InputError(
-            [Problem(_("mẫu phụ lục thiếu đoạn “{marker}” đánh dấu chỗ đặt bảng", marker=TABLE_MARKER), str(template))]
-        )
     limit = LAZY_TABLE_ROWS if rows_as_text is None else rows_as_text
     if len(fig.units) > limit:  # kept as XML text until saved (wml.package.WordDocument)
         comment, mark = package.placeholder()

@@ -19,20 +19,16 @@ from docx.shared import Mm
 
 from dispatch_gen.compute.figures import Figures
 from dispatch_gen.compute.markup import Run
-from dispatch_gen.compute.tables import Block, Cell, PipeTable, UnitsTable, is_number
+from dispatch_gen.compute.tables import Block, PipeTable, UnitsTable
 from dispatch_gen.input.model import AppendixSpec, Dispatch
-from dispatch_gen.render import textwidth
 from dispatch_gen.render.appendix import TableWriter
-from dispatch_gen.render.context import RawXml, runs_to_xml
+from dispatch_gen.render.context import RawXml
 from dispatch_gen.render.footnotes import Footnotes
+from dispatch_gen.render.pipetable import pipe_table_xml
 from dispatch_gen.wml import ooxml, table
 
 #: the text of a marker paragraph: "⟦bang_than 0⟧", "⟦bang_than 1⟧" … (replaced after rendering)
 _MARK = "⟦bang_than {n}⟧"
-#: each side of a cell's text, mm (the cell margins and a little air)
-_PAD_MM = 3.0
-#: the narrowest column, mm
-_MIN_MM = 10.0
 
 
 def units_spec(d: Dispatch, name: str) -> AppendixSpec:
@@ -69,51 +65,8 @@ class BodyTables:
             self.tables[mark] = self._units_xml(block)
         return RawXml(ooxml.run_xml(mark))
 
-    # --- a pipe table ------------------------------------------------------------------
-
-    def _cell_xml(self, runs: Cell, bold: bool = False) -> str:
-        if bold:
-            runs = [Run(r.text, True, r.italic, r.note, r.br) for r in runs]
-        return runs_to_xml(runs, self.notes, self.note_runs, size_pt=self.size)
-
-    def _widths(self, t: PipeTable) -> list[int]:
-        """Each column as wide as its widest cell, numbers kept whole; the texts share what is left."""
-        n = len(t.header)
-        natural = [_MIN_MM] * n
-        numeric = [bool(t.rows) for _i in range(n)]
-        for r, row in enumerate([t.header, *t.rows]):
-            for c, cell in enumerate(row[:n]):
-                text = "".join(x.text for x in cell)
-                natural[c] = max(natural[c], textwidth.width_mm(text, self.size, r == 0) + 2 * _PAD_MM)
-                if r and text.strip() and not is_number(cell):
-                    numeric[c] = False
-        texts = [c for c in range(n) if not numeric[c]] or list(range(n))
-        fixed = sum(natural[c] for c in range(n) if c not in texts)
-        room = max(self.width_mm - fixed, _MIN_MM * len(texts))
-        share = sum(natural[c] for c in texts)
-        mm = [natural[c] * room / share if c in texts else natural[c] for c in range(n)]
-        scale = min(1.0, self.width_mm / sum(mm))
-        return [int(Mm(w * scale).twips) for w in mm]
-
-    def _align(self, t: PipeTable, c: int, cell: Cell) -> str:
-        if c < len(t.aligns) and t.aligns[c]:
-            return t.aligns[c]
-        return str(self.rules["number_align"] if is_number(cell) else self.rules["text_align"])
-
     def _pipe_xml(self, t: PipeTable) -> str:
-        widths = self._widths(t)
-        cx = table.CellXml(None, self.size)
-        rules = self.rules
-        head = cx.row(
-            ((self._cell_xml(cell, bool(rules["header_bold"])), str(rules["header_align"])) for cell in t.header),
-            widths,
-            header=bool(rules["header_repeat"]),
-        )
-        rows = [
-            cx.row(((self._cell_xml(cell), self._align(t, c, cell)) for c, cell in enumerate(row)), widths)
-            for row in t.rows
-        ]
-        return table.table_head(widths) + head + "".join(rows) + table.TABLE_END
+        return pipe_table_xml(t, self.rules, self.size, int(Mm(self.width_mm).twips), self.notes, self.note_runs)
 
     # --- a table of the units' figures -----------------------------------------------------
 
