@@ -345,6 +345,15 @@ class Kind(_Part):
     addressee_label: str | None
     #: the trích yếu's prefix, or null for ``header.subject.prefix`` (a công văn's "V/v ")
     subject_prefix: str | None
+    #: a line naming the author between the kind's name and the trích yếu ("CỦA {chu_the}": the
+    #: issuer as written in a sentence, printed in capitals; HD 36 1.5.1 "KẾT LUẬN / CỦA BAN
+    #: THƯỜNG VỤ HUYỆN UỶ / về công tác cán bộ"), or null for none
+    author_line: str | None
+    #: the authority forms this kind may be signed with (a subset of ``signature.forms``; a
+    #: direct signature without one is always allowed), or null for all of the profile's
+    signature_forms: list[str] | None
+    #: where the kind's code, title block and addressee rule come from
+    nguon: str = Field(min_length=1)
 
 
 class TitleBlock(_Part):
