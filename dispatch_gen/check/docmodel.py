@@ -190,6 +190,8 @@ class Run:
     props: RunProps
     footnote_ref: str | None = None
     has_field: bool = False
+    #: the label of Word's automatic numbering ("1.\t"), put before the paragraph's own runs
+    numbering: bool = False
 
 
 @dataclass
@@ -216,6 +218,8 @@ class Para:
     row: int = -1
     col: int = -1
     cell_border_bottom: str | None = None
+    #: the text box (``w:txbxContent``) it is written in, or None
+    textbox: Any = None
 
     @property
     def text(self) -> str:

@@ -25,7 +25,7 @@ from dispatch_gen.check.common import (
     norm,
 )
 from dispatch_gen.check.docmodel import DocInfo, Para
-from dispatch_gen.check.lines import split_header
+from dispatch_gen.check.lines import header_boxes, split_header
 from dispatch_gen.vn import fold
 
 
@@ -187,7 +187,7 @@ def list_items(
 
 def locate(doc: DocInfo, profile: Profile) -> Layout:
     """Find the header, Kính gửi, closing block, body and appendix by their text."""
-    main = tuple(p for p in doc.paragraphs if not p.in_textbox)
+    main = header_boxes(doc.paragraphs)  # the header's text boxes read as the cells of a table
     # "Kính gửi:", or a kind's own label ("Kính trình:" for a tờ trình under HD 05)
     labels = [get(profile, "recipients.label") or "Kính gửi:"]
     labels += sorted({k["addressee_label"] for k in (get(profile, "kinds") or {}).values() if k.get("addressee_label")})

@@ -37,6 +37,7 @@ from dispatch_gen.check.docmodel import (
     w,
     wattr,
 )
+from dispatch_gen.check.numbering import Numbering
 from dispatch_gen.check.package import MAX_MAIN_PART, Package
 from dispatch_gen.check.styles import StyleResolver
 from dispatch_gen.i18n import _
@@ -71,7 +72,11 @@ class _Place:
     in_textbox: bool
     runs: list[tuple[Any, bool]]  # (w:r, inside a simple field)
     fields: list[str]
+<<<<<<< HEAD
     textbox: Any = None  # the text box's content element, when inside one
+=======
+    textbox: Any = None  # the innermost text box (w:txbxContent) holding it
+>>>>>>> abc8777 (check (#15): the header's text boxes are read as the cells of a borderless table (lines.header_boxes: boxes anchored before the body's first long paragraph, each box a column; the construction tests gain a text-box builder, silent when correct and giving the same findings for each profile value changed); Word's automatic numbering is read as the number a person sees (check/numbering.py: abstractNum levels, numFmt decimal/letters/Roman/bullet, lvlText %1.%2., start and startOverride, a level restarting those under it; the label is a run of its own, Run.numbering, in the paragraph's formatting), so a Nơi nhận dashed by Word is judged as typed; a document with no national line (an appendix alone) is judged by the form of the number it cites ('(Kèm theo Báo cáo số …/BC-UBND …)' → nha_nuoc, 'số 05-CV/ĐU' → dang, from the profiles' number formats; how: number) instead of the Party default; a bold superior body over a bold issuer is reported again when the line under it names a body of its own (BODY_START_RE: 'ĐẢNG ỦY …', 'SỞ …'; 'XÃ BÌNH SƠN' under 'ỦY BAN NHÂN DÂN' still continues one name); the README's rule table has a severity column tested against the registry. Corpus: 103 → 102 errors (the Lâm Đồng appendix now judged by NĐ 30))
 
 
 @dataclass
@@ -80,7 +85,11 @@ class _Frame:
 
     cells: list[Any]
     tables: list[Any]
+<<<<<<< HEAD
     box: Any = None  # the text box (its content element) this flow is, None for the story
+=======
+    box: Any = None
+>>>>>>> abc8777 (check (#15): the header's text boxes are read as the cells of a borderless table (lines.header_boxes: boxes anchored before the body's first long paragraph, each box a column; the construction tests gain a text-box builder, silent when correct and giving the same findings for each profile value changed); Word's automatic numbering is read as the number a person sees (check/numbering.py: abstractNum levels, numFmt decimal/letters/Roman/bullet, lvlText %1.%2., start and startOverride, a level restarting those under it; the label is a run of its own, Run.numbering, in the paragraph's formatting), so a Nơi nhận dashed by Word is judged as typed; a document with no national line (an appendix alone) is judged by the form of the number it cites ('(Kèm theo Báo cáo số …/BC-UBND …)' → nha_nuoc, 'số 05-CV/ĐU' → dang, from the profiles' number formats; how: number) instead of the Party default; a bold superior body over a bold issuer is reported again when the line under it names a body of its own (BODY_START_RE: 'ĐẢNG ỦY …', 'SỞ …'; 'XÃ BÌNH SƠN' under 'ỦY BAN NHÂN DÂN' still continues one name); the README's rule table has a severity column tested against the registry. Corpus: 103 → 102 errors (the Lâm Đồng appendix now judged by NĐ 30))
 
 
 class _Counter:
@@ -195,9 +204,10 @@ def _has_drawn_line(p: Any) -> bool:
 class _ParaBuilder:
     """Turn ``w:p`` elements of one story (body, header, footnote) into :class:`Para`."""
 
-    def __init__(self, resolver: StyleResolver, faults: Faults) -> None:
+    def __init__(self, resolver: StyleResolver, faults: Faults, numbering: Numbering | None = None) -> None:
         self.resolver = resolver
         self.faults = faults
+        self.numbering = numbering or Numbering(None, resolver)
         self.counter = _Counter()
         self.default_table_style = resolver.default.get("table")
         # keys keep the lxml proxies alive, so identity holds
@@ -282,6 +292,10 @@ class _ParaBuilder:
                     has_field = True
             # NFC per run: documents typed with decomposed accents still match the regexes
             runs.append(Run(unicodedata.normalize("NFC", "".join(text)), props, ref, has_field))
+        label = self.numbering.label(p)
+        if label:  # Word's automatic number, as a person sees it, in the first run's formatting
+            first = runs[0].props if runs else self.resolver.run_props(None, pstyle, tstyle)
+            runs.insert(0, Run(label, first, numbering=True))
         ppr = p.find(w("pPr"))
         sect = ppr.find(w("sectPr")) if ppr is not None else None
         stype = None
@@ -379,7 +393,7 @@ def read_docx(path: Path) -> DocInfo:
             return pkg.xml(found[0][1]) if found else None
 
         resolver = StyleResolver(first("styles"), first("theme"), faults)
-        builder = _ParaBuilder(resolver, faults)
+        builder = _ParaBuilder(resolver, faults, Numbering(first("numbering"), resolver))
         targets = {rid: part for rid, part in pkg.related(main, "header")}
         try:
             doc = _read_stories(pkg, body, builder, targets, first)

@@ -64,7 +64,7 @@ class Judged:
 
     path: Path
     profile: str
-    how: str  # option, property, national or default
+    how: str  # option, property, national, number (the form of a cited number) or default
     rule_set: RuleSet
     layout: Layout
     findings: list[Finding]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dispatch_gen.check.common import (
+    BODY_START_RE,
     DATE_FIND_RE,
     DATE_RE,
     E_DATE,
@@ -124,9 +125,12 @@ def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
         and not sup_bold.preferred
         and iss_bold.preferred
         and all(r.props.bold for p in names for r in p.text_runs())
+        and not any(BODY_START_RE.match(norm(p.text)) for p in names[1:])
     ):
         # every line bold ("ỦY BAN NHÂN DÂN" over "TỈNH LÀO CAI"): one issuer's long name on
-        # several lines (N1 II.2.b), not a superior body wrongly in bold
+        # several lines (N1 II.2.b), not a superior body wrongly in bold; but a line under it
+        # that names a body of its own ("ĐẢNG ỦY XÃ …" under "ĐẢNG BỘ TỈNH …") is the issuer,
+        # and the bold line above it a superior body wrongly in bold
         roles = [("issuer", p) for p in names]
     for role, para in roles:
         conf = get(profile, f"header.{role}") or {}
