@@ -121,9 +121,7 @@ def header_boxes(paras: list[Para]) -> tuple[Para, ...]:
     order written, its anchor paragraph standing for the table. Other text boxes (a stamp, a
     note in the margin) are left out, as before.
     """
-    body_at = next(
-        (p.index for p in paras if not p.in_textbox and len(norm(p.text)) >= BODY_TEXT_CHARS), len(paras)
-    )
+    body_at = next((p.index for p in paras if not p.in_textbox and len(norm(p.text)) >= BODY_TEXT_CHARS), len(paras))
     out: list[Para] = []
     anchor: Para | None = None
     boxes: dict[int, int] = {}
