@@ -24,6 +24,7 @@ EXPECTED_IDS = {
     "recipients.kinh-gui",
     "body.paragraphs",
     "body.decimals",
+    "body.dates",
     "closing.noi-nhan",
     "closing.signature",
     "footnotes.marks",

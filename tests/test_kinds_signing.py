@@ -81,3 +81,22 @@ def test_readme_table_of_kinds_is_written_from_the_profiles():
     assert "| nha_nuoc | `CV` | Công văn | `Số: 05/UBND-VP` |" in table
     assert "`KL`" not in table.split("| nha_nuoc |", 1)[1]  # no state Kết luận
     assert "| dang-hd05 | `BC` |" not in table  # HD 05 lists only what it changes
+
+
+def test_signing_forms_by_the_body_that_signs(tmp_path, capsys):
+    """HD36 1.7.1: an advisory body's head signs directly, never "T/M"; NĐ 30 PL I II.7.b: "KT."
+    stands before the head's title ("KT. CHỦ TỊCH"), never before the body's name."""
+    from .test_check import build
+
+    party = profiles.load("dang-hd36")
+    built = build(party, appendix=False)
+    built.parts["authority"].runs[0].text = "T/M BAN TỔ CHỨC"
+    found = [str(f) for f in check_docx(built.save(tmp_path / "tm.docx"), party)]
+    assert found == ["chữ ký: không dùng “T/M” khi ký thay mặt BAN TỔ CHỨC (“T/M BAN TỔ CHỨC”)"]
+    path = _yaml(tmp_path, "nha_nuoc", "KH", None)
+    good = path.read_text(encoding="utf-8")
+    assert cli.main(["check", str(path)]) == 0
+    path.write_text(good.replace("quyen_han: TM. ỦY BAN NHÂN DÂN", "quyen_han: KT. ỦY BAN NHÂN DÂN"), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["check", str(path)]) == cli.EXIT_INPUT
+    assert "ky.quyen_han: “KT. ỦY BAN NHÂN DÂN” không phải thể thức đề ký hợp lệ" in capsys.readouterr().err

@@ -180,6 +180,7 @@ class ParaProps:
     border_bottom: str | None
     page_break_before: bool
     center_tab: bool
+    right_mm: float = 0.0
 
 
 @dataclass

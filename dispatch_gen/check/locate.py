@@ -104,6 +104,10 @@ def kind_of_number(text: str, profile: Profile) -> dict[str, Any] | None:
     return None
 
 
+#: a rule typed as a line of underscores or dashes under a trích yếu ("_____________")
+TYPED_RULE_RE = re.compile(r"^\s*[_\-–—]{5,}\s*$")
+
+
 def _title_block(
     main: tuple[Para, ...], start: int, stop: int, kind: dict[str, Any], profile: Profile
 ) -> tuple[Para, ...]:
@@ -116,8 +120,21 @@ def _title_block(
     rule_text = get(profile, "title_block.rule_text")
     block = [lines[head]]
     for p in lines[head + 1 : head + 5]:
+        # no rule text (state: a drawn rule): the trích yếu runs on over centred lines that follow
+        # one another, up to a typed rule ("_____") or the first gap
+        typed_rule = TYPED_RULE_RE.match(p.text) is not None
+        if (
+            not rule_text
+            and len(block) > 1
+            and (
+                p.index != block[-1].index + 1
+                or (p.props.align != "center" and not typed_rule)
+                or p.text.lstrip().startswith("(")
+            )
+        ):
+            break  # a gap, a line not centred, or a note in brackets ("(Ban hành kèm theo …)")
         block.append(p)
-        if not rule_text or norm(p.text) == norm(rule_text):
+        if norm(p.text) == norm(rule_text or "\0") or (not rule_text and typed_rule):
             break
     return tuple(block)
 

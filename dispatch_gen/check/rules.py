@@ -20,6 +20,7 @@ from dispatch_gen.check import (  # noqa: F401
     rules_header,
     rules_notes,
     rules_page,
+    rules_text,
 )
 from dispatch_gen.check.common import Finding, Profile, get, num
 from dispatch_gen.check.detect import RuleSet, custom_properties, detect, rule_set
