@@ -219,8 +219,6 @@ class Para:
     row: int = -1
     col: int = -1
     cell_border_bottom: str | None = None
-    #: the text box (``w:txbxContent``) it is written in, or None
-    textbox: Any = None
 
     @property
     def text(self) -> str:

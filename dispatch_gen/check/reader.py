@@ -72,11 +72,7 @@ class _Place:
     in_textbox: bool
     runs: list[tuple[Any, bool]]  # (w:r, inside a simple field)
     fields: list[str]
-<<<<<<< HEAD
     textbox: Any = None  # the text box's content element, when inside one
-=======
-    textbox: Any = None  # the innermost text box (w:txbxContent) holding it
->>>>>>> abc8777 (check (#15): the header's text boxes are read as the cells of a borderless table (lines.header_boxes: boxes anchored before the body's first long paragraph, each box a column; the construction tests gain a text-box builder, silent when correct and giving the same findings for each profile value changed); Word's automatic numbering is read as the number a person sees (check/numbering.py: abstractNum levels, numFmt decimal/letters/Roman/bullet, lvlText %1.%2., start and startOverride, a level restarting those under it; the label is a run of its own, Run.numbering, in the paragraph's formatting), so a Nơi nhận dashed by Word is judged as typed; a document with no national line (an appendix alone) is judged by the form of the number it cites ('(Kèm theo Báo cáo số …/BC-UBND …)' → nha_nuoc, 'số 05-CV/ĐU' → dang, from the profiles' number formats; how: number) instead of the Party default; a bold superior body over a bold issuer is reported again when the line under it names a body of its own (BODY_START_RE: 'ĐẢNG ỦY …', 'SỞ …'; 'XÃ BÌNH SƠN' under 'ỦY BAN NHÂN DÂN' still continues one name); the README's rule table has a severity column tested against the registry. Corpus: 103 → 102 errors (the Lâm Đồng appendix now judged by NĐ 30))
 
 
 @dataclass
@@ -85,11 +81,7 @@ class _Frame:
 
     cells: list[Any]
     tables: list[Any]
-<<<<<<< HEAD
     box: Any = None  # the text box (its content element) this flow is, None for the story
-=======
-    box: Any = None
->>>>>>> abc8777 (check (#15): the header's text boxes are read as the cells of a borderless table (lines.header_boxes: boxes anchored before the body's first long paragraph, each box a column; the construction tests gain a text-box builder, silent when correct and giving the same findings for each profile value changed); Word's automatic numbering is read as the number a person sees (check/numbering.py: abstractNum levels, numFmt decimal/letters/Roman/bullet, lvlText %1.%2., start and startOverride, a level restarting those under it; the label is a run of its own, Run.numbering, in the paragraph's formatting), so a Nơi nhận dashed by Word is judged as typed; a document with no national line (an appendix alone) is judged by the form of the number it cites ('(Kèm theo Báo cáo số …/BC-UBND …)' → nha_nuoc, 'số 05-CV/ĐU' → dang, from the profiles' number formats; how: number) instead of the Party default; a bold superior body over a bold issuer is reported again when the line under it names a body of its own (BODY_START_RE: 'ĐẢNG ỦY …', 'SỞ …'; 'XÃ BÌNH SƠN' under 'ỦY BAN NHÂN DÂN' still continues one name); the README's rule table has a severity column tested against the registry. Corpus: 103 → 102 errors (the Lâm Đồng appendix now judged by NĐ 30))
 
 
 class _Counter:
