@@ -145,6 +145,10 @@ def _title_block(doc: Any, prof: dict[str, Any]) -> None:
     _para(doc, "{%p if loai_vb.co_tieu_de %}", align=None)
     p = _para(doc, "{{ loai_vb.ten }}", tb["name_size"], bold=tb["name_bold"])
     p.paragraph_format.space_before = Pt(tb["space_before_pt"])
+    # the author under the name (HD 36 1.5.1 "CỦA BAN THƯỜNG VỤ HUYỆN UỶ"), in the trích yếu's form
+    _para(doc, "{%p if loai_vb.tac_gia %}", align=None)
+    _para(doc, "{{ loai_vb.tac_gia }}", tb["subject_size"], bold=tb["subject_bold"])
+    _para(doc, "{%p endif %}", align=None)
     _para(doc, "{{ trich_yeu_in }}", tb["subject_size"], bold=tb["subject_bold"], italic=tb["subject_italic"])
     if tb["rule_text"]:
         _para(doc, tb["rule_text"], tb["subject_size"])

@@ -1,4 +1,5 @@
-"""The same dispatch built three ways reads the same: a borderless table, tabs, line breaks.
+"""The same dispatch built several ways reads the same: a borderless table, tabs, spaces, line
+breaks, text boxes.
 
 Offices lay out the header's two columns with a borderless table or with tabs in plain
 paragraphs, and often write two lines as one paragraph with a line break (the superior body
@@ -103,7 +104,30 @@ def with_spaces(p: dict[str, Any]) -> Built:
     return with_tabs(p, " " * 12)
 
 
-BUILDERS = {"table": build, "tabs": with_tabs, "spaces": with_spaces, "breaks": with_breaks}
+VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def with_textboxes(p: dict[str, Any]) -> Built:
+    """The header's two columns as two text boxes anchored in one paragraph; no header table."""
+    built = build(p)
+    header = built.doc.tables[0]
+    anchor = built.doc.add_paragraph()
+    run = anchor.add_run()._r
+    for i, cell in enumerate(header.rows[0].cells):
+        pict = docx.oxml.parse_xml(
+            f'<w:pict {VML}><v:shape style="position:absolute;margin-left:{i * 240}pt;width:230pt;height:120pt">'
+            "<v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict>"
+        )
+        box = next(pict.iter(f"{{{docx.oxml.ns.nsmap['w']}}}txbxContent"))
+        for para in list(cell.paragraphs):
+            box.append(para._p)
+        run.append(pict)
+    header._tbl.addprevious(anchor._p)
+    header._tbl.getparent().remove(header._tbl)
+    return built
+
+
+BUILDERS = {"table": build, "tabs": with_tabs, "spaces": with_spaces, "breaks": with_breaks, "boxes": with_textboxes}
 
 
 def _findings(builder: Any, p: dict[str, Any], tmp_path: Any, name: str, judged_by: dict[str, Any]) -> list[str]:
@@ -116,6 +140,8 @@ def test_the_constructions_really_differ(party, tmp_path):
     assert len(tabs.tables) == 2 and "\t" in tabs.paragraphs[0].text  # the closing and appendix tables
     breaks = docx.Document(str(with_breaks(party).save(tmp_path / "breaks.docx")))
     assert "\n" in breaks.tables[0].rows[0].cells[0].paragraphs[0].text
+    boxes = docx.Document(str(with_textboxes(party).save(tmp_path / "boxes.docx")))
+    assert len(boxes.tables) == 2 and b"txbxContent" in boxes.element.xml.encode()
 
 
 @pytest.mark.parametrize("style", BUILDERS)
@@ -176,8 +202,20 @@ def test_an_issuer_name_on_two_bold_lines_is_one_name(party, tmp_path):
     """ "ỦY BAN NHÂN DÂN" over "XÃ BÌNH SƠN", both bold: one issuer on two lines (N1 II.2.b), not a bold superior."""
     built = build(party)
     built.parts["superior"].runs[0].bold = True
+    built.parts["superior"].runs[0].text = "ỦY BAN NHÂN DÂN"
+    built.parts["issuer"].runs[0].text = "XÃ BÌNH SƠN"
     assert [str(f) for f in check_docx(built.save(tmp_path / "two.docx"), party)] == []
     built = build(party)
     built.parts["issuer"].runs[0].bold = False  # superior upright, issuer upright: the issuer is wrong
     found = [str(f) for f in check_docx(built.save(tmp_path / "upright.docx"), party)]
     assert found == ["tên cơ quan: “HUYỆN ỦY BÌNH SƠN”: cần in đậm"]
+
+
+@pytest.mark.parametrize("style", BUILDERS)
+def test_a_bold_superior_body_above_a_bold_issuer_is_reported(party, tmp_path, style):
+    """ "ĐẢNG BỘ TỈNH QUẢNG NGÃI" in bold over "HUYỆN ỦY BÌNH SƠN": the line under it names a body of
+    its own, so the bold line is the superior body, upright by HD36 PL3 r2, in every construction."""
+    bold_superior = copy.deepcopy(party)
+    bold_superior["header"]["superior"]["bold"] = True
+    path = BUILDERS[style](bold_superior).save(tmp_path / f"{style}.docx")
+    assert [str(f) for f in check_docx(path, party)] == ["tên cơ quan: “ĐẢNG BỘ TỈNH QUẢNG NGÃI”: không được in đậm"]

@@ -24,6 +24,7 @@ EXPECTED_IDS = {
     "recipients.kinh-gui",
     "body.paragraphs",
     "body.decimals",
+    "body.dates",
     "closing.noi-nhan",
     "closing.signature",
     "footnotes.marks",
@@ -65,3 +66,15 @@ def test_readme_names_every_rule_id():
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert [rule_id for rule_id in RULES if f"| `{rule_id}` |" not in readme] == []
+
+
+def test_readme_rule_table_gives_each_rules_severity_from_the_registry():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z]+\.[a-z-]+)` \| [a-z]+ \| ([^|]+?) \|", readme, flags=re.M))
+    expected = {rule_id: {"error": "lỗi", "warning": "cảnh báo"}[entry.severity] for rule_id, entry in RULES.items()}
+    assert {k: rows.get(k) for k in expected} == expected
+    # the registry's own severities, as the rules give them: a stated rule is an error
+    assert RULES["body.decimals"].severity == "error" and RULES["page.size-margins"].severity == "error"

@@ -6,7 +6,9 @@ otherwise the national line in the header decides, as the shipped profiles write
 CHỦ NGHĨA VIỆT NAM" a state one. A line that several rule sets share names the profile that
 chooses among them by date (``dang``), and the document's date line chooses: Hướng dẫn 36
 before 27/5/2026, Hướng dẫn 05 from then on (:func:`rule_set`). A document showing no
-national line is judged by the default profile, and the result says so.
+national line (an appendix printed alone) is judged by the form of a number it cites, as the
+profiles' number formats write it ("(Kèm theo Báo cáo số …/BC-UBND …)" is a state one, "số
+05-BC/ĐU" a Party one), else by the default profile, and the result says so.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 
 @dataclass(frozen=True)
 class Detected:
-    """The profile found and how: ``property``, ``national`` (the national line) or ``default``."""
+    """The profile found and how: ``property``, ``national`` (the national line), ``number`` (the
+    form of a number the document cites, when it shows no national line) or ``default``."""
 
     profile: str
     source: str
@@ -112,7 +115,52 @@ def detect(doc: DocInfo, known: list[str], properties: dict[str, str] | None = N
         for line, profile in national_lines():
             if _key(line) in key and profile in known:
                 return Detected(profile, "national")
+    by_number = _by_number_form(doc, known)
+    if by_number is not None:
+        return Detected(by_number, "number")
     return Detected(DEFAULT, "default")
+
+
+def _number_search(fmt: str, code: str) -> str:
+    """A search pattern for a number written in ``fmt`` after "số" in a sentence (blank number allowed)."""
+    fmt = re.sub(r"^\s*Số\s*:?\s*", "", fmt)
+    groups = {
+        "so": r"(?:\d+|[\s\u00a0._…]*)",
+        "loai": re.escape(code),
+        "ky_hieu": r"[A-ZĐ][\wĐđ]*(?:[-–][A-ZĐ][\wĐđ]*)*",
+        "don_vi": r"(?:[-–][A-ZĐ][\wĐđ]*)?",
+    }
+    out = ""
+    for piece in re.split(r"(\{\w+\})", fmt):
+        out += groups.get(piece[1:-1], "") if piece.startswith("{") else re.escape(piece)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _number_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(a cited number's pattern, the profile it belongs to) from every shipped profile's kinds."""
+    chooser_of = {n: c for c, sets in profiles.CHOOSERS.items() for n, _d in sets}
+    out = []
+    for name in profiles.shipped():
+        prof = profiles.load(name)
+        fallback = prof["header"]["number"]["format"]
+        for kind in prof["kinds"].values():
+            fmt = kind["number_format"] or fallback
+            if "{loai}" in fmt and not kind["code"]:
+                continue
+            pattern = re.compile(rf"\bsố[\s\u00a0]+{_number_search(fmt, kind['code'])}(?![\w/])", re.IGNORECASE)
+            out.append((pattern, chooser_of.get(name, name)))
+    return tuple(out)
+
+
+def _by_number_form(doc: DocInfo, known: list[str]) -> str | None:
+    """The one profile whose number form the head's cited numbers show ("kèm theo … số …"), or None."""
+    found = set()
+    for text in _head(doc):
+        for pattern, profile in _number_forms():
+            if profile in known and pattern.search(norm(text)):
+                found.add(profile)
+    return found.pop() if len(found) == 1 else None
 
 
 def document_date(doc: DocInfo) -> tuple[date | None, int | None, int | None]:

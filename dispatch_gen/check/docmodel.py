@@ -180,6 +180,7 @@ class ParaProps:
     border_bottom: str | None
     page_break_before: bool
     center_tab: bool
+    right_mm: float = 0.0
 
 
 @dataclass
@@ -190,6 +191,8 @@ class Run:
     props: RunProps
     footnote_ref: str | None = None
     has_field: bool = False
+    #: the label of Word's automatic numbering ("1.\t"), put before the paragraph's own runs
+    numbering: bool = False
 
 
 @dataclass

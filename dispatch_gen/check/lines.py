@@ -106,3 +106,35 @@ def split_header(main: tuple[Para, ...], last: int, national: frozenset[str] = f
 
 
 __all__ = ["piece", "split_breaks", "split_header"]
+
+
+#: a paragraph this long is the body's text: text boxes anchored after it are not the header's
+BODY_TEXT_CHARS = 80
+
+
+def header_boxes(paras: list[Para]) -> tuple[Para, ...]:
+    """The paragraphs the locator reads: the story's own, and the header's text boxes as cells.
+
+    A header may be built with text boxes (the issuer in one, the national line and the date
+    in another) instead of a table. The text boxes anchored before the body's first long
+    paragraph are read as the cells of a borderless one-row table: each box a column, in the
+    order written, its anchor paragraph standing for the table. Other text boxes (a stamp, a
+    note in the margin) are left out, as before.
+    """
+    body_at = next((p.index for p in paras if not p.in_textbox and len(norm(p.text)) >= BODY_TEXT_CHARS), len(paras))
+    out: list[Para] = []
+    anchor: Para | None = None
+    boxes: dict[int, int] = {}
+    for p in paras:
+        if not p.in_textbox:
+            anchor, boxes = p, {}
+            out.append(p)
+            continue
+        if anchor is None or p.index > body_at or p.textbox is None:
+            continue
+        if p.cell is not None:  # a table inside the box: its own cells
+            out.append(p)
+            continue
+        col = boxes.setdefault(id(p.textbox), len(boxes))
+        out.append(replace(p, cell=p.textbox, table=anchor.element, top_table=anchor.element, row=0, col=col))
+    return tuple(out)

@@ -25,7 +25,7 @@ from dispatch_gen.check.common import (
     norm,
 )
 from dispatch_gen.check.docmodel import DocInfo, Para
-from dispatch_gen.check.lines import split_header
+from dispatch_gen.check.lines import header_boxes, split_header
 from dispatch_gen.vn import fold
 
 
@@ -104,6 +104,10 @@ def kind_of_number(text: str, profile: Profile) -> dict[str, Any] | None:
     return None
 
 
+#: a rule typed as a line of underscores or dashes under a trích yếu ("_____________")
+TYPED_RULE_RE = re.compile(r"^\s*[_\-–—]{5,}\s*$")
+
+
 def _title_block(
     main: tuple[Para, ...], start: int, stop: int, kind: dict[str, Any], profile: Profile
 ) -> tuple[Para, ...]:
@@ -116,8 +120,21 @@ def _title_block(
     rule_text = get(profile, "title_block.rule_text")
     block = [lines[head]]
     for p in lines[head + 1 : head + 5]:
+        # no rule text (state: a drawn rule): the trích yếu runs on over centred lines that follow
+        # one another, up to a typed rule ("_____") or the first gap
+        typed_rule = TYPED_RULE_RE.match(p.text) is not None
+        if (
+            not rule_text
+            and len(block) > 1
+            and (
+                p.index != block[-1].index + 1
+                or (p.props.align != "center" and not typed_rule)
+                or p.text.lstrip().startswith("(")
+            )
+        ):
+            break  # a gap, a line not centred, or a note in brackets ("(Ban hành kèm theo …)")
         block.append(p)
-        if not rule_text or norm(p.text) == norm(rule_text):
+        if norm(p.text) == norm(rule_text or "\0") or (not rule_text and typed_rule):
             break
     return tuple(block)
 
@@ -187,7 +204,7 @@ def list_items(
 
 def locate(doc: DocInfo, profile: Profile) -> Layout:
     """Find the header, Kính gửi, closing block, body and appendix by their text."""
-    main = tuple(p for p in doc.paragraphs if not p.in_textbox)
+    main = header_boxes(doc.paragraphs)  # the header's text boxes read as the cells of a table
     # "Kính gửi:", or a kind's own label ("Kính trình:" for a tờ trình under HD 05)
     labels = [get(profile, "recipients.label") or "Kính gửi:"]
     labels += sorted({k["addressee_label"] for k in (get(profile, "kinds") or {}).values() if k.get("addressee_label")})

@@ -37,6 +37,7 @@ from dispatch_gen.check.docmodel import (
     w,
     wattr,
 )
+from dispatch_gen.check.numbering import Numbering
 from dispatch_gen.check.package import MAX_MAIN_PART, Package
 from dispatch_gen.check.styles import StyleResolver
 from dispatch_gen.i18n import _
@@ -195,9 +196,10 @@ def _has_drawn_line(p: Any) -> bool:
 class _ParaBuilder:
     """Turn ``w:p`` elements of one story (body, header, footnote) into :class:`Para`."""
 
-    def __init__(self, resolver: StyleResolver, faults: Faults) -> None:
+    def __init__(self, resolver: StyleResolver, faults: Faults, numbering: Numbering | None = None) -> None:
         self.resolver = resolver
         self.faults = faults
+        self.numbering = numbering or Numbering(None, resolver)
         self.counter = _Counter()
         self.default_table_style = resolver.default.get("table")
         # keys keep the lxml proxies alive, so identity holds
@@ -282,6 +284,10 @@ class _ParaBuilder:
                     has_field = True
             # NFC per run: documents typed with decomposed accents still match the regexes
             runs.append(Run(unicodedata.normalize("NFC", "".join(text)), props, ref, has_field))
+        label = self.numbering.label(p)
+        if label:  # Word's automatic number, as a person sees it, in the first run's formatting
+            first = runs[0].props if runs else self.resolver.run_props(None, pstyle, tstyle)
+            runs.insert(0, Run(label, first, numbering=True))
         ppr = p.find(w("pPr"))
         sect = ppr.find(w("sectPr")) if ppr is not None else None
         stype = None
@@ -379,7 +385,7 @@ def read_docx(path: Path) -> DocInfo:
             return pkg.xml(found[0][1]) if found else None
 
         resolver = StyleResolver(first("styles"), first("theme"), faults)
-        builder = _ParaBuilder(resolver, faults)
+        builder = _ParaBuilder(resolver, faults, Numbering(first("numbering"), resolver))
         targets = {rid: part for rid, part in pkg.related(main, "header")}
         try:
             doc = _read_stories(pkg, body, builder, targets, first)

@@ -20,6 +20,7 @@ from dispatch_gen.check import (  # noqa: F401
     rules_header,
     rules_notes,
     rules_page,
+    rules_text,
 )
 from dispatch_gen.check.common import Finding, Profile, get, num
 from dispatch_gen.check.detect import RuleSet, custom_properties, detect, rule_set
@@ -64,7 +65,7 @@ class Judged:
 
     path: Path
     profile: str
-    how: str  # option, property, national or default
+    how: str  # option, property, national, number (the form of a cited number) or default
     rule_set: RuleSet
     layout: Layout
     findings: list[Finding]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dispatch_gen.check.common import (
+    BODY_START_RE,
     DATE_FIND_RE,
     DATE_RE,
     E_DATE,
@@ -20,14 +21,18 @@ from dispatch_gen.check.common import (
     _is_caps,
     get,
     norm,
+    num,
     quote,
     spec,
 )
-from dispatch_gen.check.locate import Layout
+from dispatch_gen.check.locate import TYPED_RULE_RE, Layout
 from dispatch_gen.check.reader import Para
 from dispatch_gen.check.registry import rule
 from dispatch_gen.i18n import _
+from dispatch_gen.render import textwidth
 from dispatch_gen.vn import fold
+
+RULE_SLACK_MM = 2  # the trích yếu's width is estimated: a rule this much outside 1/3–1/2 is reported
 
 
 @rule("header.national", "header")
@@ -124,9 +129,12 @@ def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
         and not sup_bold.preferred
         and iss_bold.preferred
         and all(r.props.bold for p in names for r in p.text_runs())
+        and not any(BODY_START_RE.match(norm(p.text)) for p in names[1:])
     ):
         # every line bold ("ỦY BAN NHÂN DÂN" over "TỈNH LÀO CAI"): one issuer's long name on
-        # several lines (N1 II.2.b), not a superior body wrongly in bold
+        # several lines (N1 II.2.b), not a superior body wrongly in bold; but a line under it
+        # that names a body of its own ("ĐẢNG ỦY XÃ …" under "ĐẢNG BỘ TỈNH …") is the issuer,
+        # and the bold line above it a superior body wrongly in bold
         roles = [("issuer", p) for p in names]
     for role, para in roles:
         conf = get(profile, f"header.{role}") or {}
@@ -296,6 +304,8 @@ def check_title(lay: Layout, profile: Profile) -> list[Finding]:
         out.add(E_SUBJECT, _("thiếu tên loại “{name}” và trích yếu dưới phần đầu", name=name), lay.header_stop - 0.5)
         return out.findings
     head, rest = lay.title[0], [p for p in lay.title[1:] if norm(p.text) != norm(tb.get("rule_text") or "\0")]
+    typed_rule = bool(rest) and TYPED_RULE_RE.match(rest[-1].text) is not None
+    rest = rest[:-1] if typed_rule else rest  # a rule typed as underscores under the trích yếu
     out.style(
         E_SUBJECT,
         _("tên loại “{name}”", name=name),
@@ -317,9 +327,50 @@ def check_title(lay: Layout, profile: Profile) -> list[Finding]:
             tb.get("subject_bold"),
             tb.get("subject_italic"),
         )
-    off = [p for p in lay.title if p.props.align != "center"]
+    off = [p for p in lay.title if p.props.align != "center" and not TYPED_RULE_RE.match(p.text)]
     if off:
         out.add(E_SUBJECT, _("tên loại và trích yếu cần căn giữa"), off[0].index)
     if tb.get("rule_text") and norm(lay.title[-1].text) != norm(tb["rule_text"]):
         out.add(E_SUBJECT, _("thiếu dòng “{rule}” dưới trích yếu", rule=tb["rule_text"]), lay.title[-1].index)
+    if tb.get("rule_ratio") and rest and not typed_rule:  # a typed rule: there, its length not measured
+        _check_title_rule(lay, out, rest, profile)
     return out.findings
+
+
+def _check_title_rule(lay: Layout, out: Out, subject: list[Para], profile: Profile) -> None:
+    """The solid rule under a state trích yếu, 1/3–1/2 of its line's length (N1 II.5.b)."""
+    last = subject[-1]
+    after = [p for p in lay.main if p.index > last.index and p.cell is None][:3]
+    notes = []
+    while after and after[0].text.lstrip().startswith("("):  # "(Ban hành kèm theo …)" under the trích yếu
+        notes.append(after.pop(0))
+    rule_para = after[0] if after and not after[0].text.strip() else None
+    drawn = any(p.drawn_line for p in [last, *notes]) or (rule_para is not None and rule_para.drawn_line)
+    border = last.props.border_bottom
+    if rule_para is not None:
+        border = border or rule_para.props.border_bottom or rule_para.props.border_top
+    if not border and not drawn:
+        out.add(E_SUBJECT, _("thiếu đường kẻ liền dưới trích yếu"), last.index)
+        return
+    sec = lay.doc.sections[0] if lay.doc.sections else None
+    if rule_para is None or not border or sec is None or sec.width_mm is None:
+        return  # a drawn line, or a border under the text itself: its length is not measured here
+    box = sec.width_mm - (sec.margins_mm.get("left") or 0) - (sec.margins_mm.get("right") or 0)
+    length = box - rule_para.props.left_mm - rule_para.props.right_mm
+    runs = [r for p in subject for r in p.text_runs()]
+    size = runs[0].props.size if runs else 14
+    bold = bool(runs and runs[0].props.bold)
+    text = textwidth.wrapped_width_mm(" ".join(norm(p.text) for p in subject), size, bold, box)
+    low, high = text / 3 - RULE_SLACK_MM, text / 2 + RULE_SLACK_MM
+    if not low <= length <= high:
+        out.add(
+            E_SUBJECT,
+            _(
+                "đường kẻ dưới trích yếu dài {actual} mm, cần 1/3–1/2 dòng trích yếu (khoảng {low}–{high} mm)",
+                actual=num(length),
+                low=num(text / 3),
+                high=num(text / 2),
+            ),
+            rule_para.index,
+            "warning",  # the text's width is estimated from the font's metrics
+        )

@@ -309,6 +309,7 @@ class StyleResolver:
                 first_line = first / TWIPS_PER_MM
                 break
         left = length("ind", ("left", "start"), _("lề trái của đoạn (w:ind)"))
+        right = length("ind", ("right", "end"), _("lề phải của đoạn (w:ind)"))
         before = length("spacing", ("before",), _("khoảng cách trước đoạn (w:spacing w:before)"))
         after = length("spacing", ("after",), _("khoảng cách sau đoạn (w:spacing w:after)"))
         after_auto, auto_el = attr("spacing", "afterAutospacing")
@@ -348,6 +349,7 @@ class StyleResolver:
             border_top=border("top"),
             border_bottom=border("bottom"),
             page_break_before=pbb,
+            right_mm=right / TWIPS_PER_MM if right is not None else 0.0,
             center_tab=center_tab,
         )
 

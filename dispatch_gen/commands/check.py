@@ -42,6 +42,7 @@ def check_docx_files(args: argparse.Namespace) -> int:
         "option": _("theo --profile"),
         "property": _("theo thuộc tính ghi trong tệp"),
         "national": _("theo dòng tiêu đề / quốc hiệu"),
+        "number": _("không có dòng tiêu đề / quốc hiệu: theo dạng số và ký hiệu được dẫn"),
         "default": _("mặc định: không thấy dòng tiêu đề / quốc hiệu"),
     }
     bad = errors = warnings = 0

@@ -203,21 +203,14 @@ class Recipients(_Part):
 
 
 class HeadingLevel(_Part):
-    """One level of section headings in the body (``#`` is level 1): its number and formatting.
+    """One level of body headings (``#`` is 1), at the body's size (NĐ 30 PL I II.6.đ, HD 36 PL3 r6)."""
 
-    The size is the body's (NĐ 30 Phụ lục I II.6.đ, HD 36 PL3 r6: "cỡ chữ bằng cỡ chữ của phần
-    lời văn"); the mark and source say where the level's form comes from.
-    """
-
-    #: the number the tool supplies when none is typed: I, 1, 1.1 (the level above's number and
-    #: this one's), a (the Vietnamese alphabet), or null for none
+    #: the number supplied when none is typed: I, 1, 1.1 (the level above's and this one's), a, or null
     numbering: Literal["roman", "arabic", "nested", "letter"] | None
-    #: what follows the number: "." ("I.", "1.") or ")" ("a)")
-    suffix: str
+    suffix: str  # after the number: "." ("I.", "1.") or ")" ("a)")
     bold: bool
     italic: bool
-    #: the heading's text in capitals ("I. NHỮNG KẾT QUẢ")
-    caps: bool
+    caps: bool  # the text in capitals ("I. NHỮNG KẾT QUẢ")
     danh_dau: Mark
     nguon: str = Field(min_length=1)
 
@@ -345,6 +338,12 @@ class Kind(_Part):
     addressee_label: str | None
     #: the trích yếu's prefix, or null for ``header.subject.prefix`` (a công văn's "V/v ")
     subject_prefix: str | None
+    #: the author's line under the name, in capitals ("CỦA {chu_the}", HD 36 1.5.1), or null
+    author_line: str | None
+    #: the authority forms the kind allows (a direct signature always is), or null for all
+    signature_forms: list[str] | None
+    #: where the kind's code, title block and addressee rule come from
+    nguon: str = Field(min_length=1)
 
 
 class TitleBlock(_Part):

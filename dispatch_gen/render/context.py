@@ -142,7 +142,12 @@ def title_rule(d: Dispatch, prof: dict[str, Any], subject: str) -> Rule | RawXml
 
 def _kind_context(d: Dispatch, prof: dict[str, Any]) -> dict[str, Any]:
     kind = kinds.kind_of(d, prof)
-    return {"co_tieu_de": kind["title"], "ten": kind["name"].upper(), "ten_thuong": kind["name"]}
+    return {
+        "co_tieu_de": kind["title"],
+        "ten": kind["name"].upper(),
+        "ten_thuong": kind["name"],
+        "tac_gia": kinds.author_line(d, kind),
+    }
 
 
 def template_context(
