@@ -59,7 +59,9 @@ def import_docx(path: Path, forced_profile: str | None = None) -> Imported:
     layout = locate(doc, profile)
     warn = _Warn(path)
 
-    boxes = [p for p in doc.paragraphs if p.in_textbox and p.index < layout.body_end]
+    # the header's text boxes: the locator may already read them as cells (check.lines.header_boxes)
+    seen = {p.index for p in layout.main}
+    boxes = [p for p in doc.paragraphs if p.in_textbox and p.index < layout.body_end and p.index not in seen]
     head_lines = sorted([p for p in layout.main if p.index < layout.header_stop] + boxes, key=lambda p: p.index)
     recipients_end = _recipients_end(layout)
     stop = layout.kinh_gui.index if layout.kinh_gui is not None else layout.body_end
