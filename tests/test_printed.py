@@ -166,3 +166,18 @@ def test_footnote_printed_on_another_page_than_its_mark() -> None:
         )
     ]
     assert rule("printed.footnote", same, lay) == []
+
+
+def test_a_place_too_long_for_any_column_may_break_after_its_comma_only() -> None:
+    """The profile's widest right column (85 mm here) cannot hold the line: place / date is the one break."""
+    profile = {"header": {"right_width_mm": 85}}
+    place = "thị trấn Châu Ổ huyện Bình Sơn tỉnh Quảng Ngãi"
+    lay = layout(date=f"{place}, ngày 12 tháng 3 năm 2024")
+    at_comma = [page(1, line(f"{place},", 300, 120), line("ngày 12 tháng 3 năm 2024", 300, 136))]
+    assert rule("printed.date-line", at_comma, lay, profile) == []
+    elsewhere = [page(1, line(f"{place}, ngày 12", 300, 120), line("tháng 3 năm 2024", 300, 136))]
+    assert len(rule("printed.date-line", elsewhere, lay, profile)) == 1
+    # a short place fits the column (about 280 pt at these widths, in a 120 mm column): no break at all
+    short = layout(date="Bình Sơn, ngày 12 tháng 3 năm 2024")
+    short_at_comma = [page(1, line("Bình Sơn,", 300, 120), line("ngày 12 tháng 3 năm 2024", 300, 136))]
+    assert len(rule("printed.date-line", short_at_comma, short, {"header": {"right_width_mm": 120}})) == 1

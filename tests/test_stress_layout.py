@@ -47,14 +47,12 @@ KNOWN_FAULTS: dict[str, str] = {
     "s26-dang-hd05-QĐi": "printed.date-line, header.subject, body.paragraphs",
     "s27-dang-hd05-ĐA": "printed.date-line",
     "s28-nha_nuoc-CV": "printed.date-line",
-    "s29-nha_nuoc-BC": "printed.date-line",
     "s30-nha_nuoc-TB": "printed.date-line, printed.header-wrap",
-    "s32-nha_nuoc-TTr": "printed.date-line, printed.header-wrap",
-    "s33-nha_nuoc-CTr": "printed.date-line",
+    "s32-nha_nuoc-TTr": "printed.header-wrap",
     "s34-nha_nuoc-GM": "printed.header-wrap",
     "s35-nha_nuoc-HD": "printed.date-line, printed.header-wrap",
     "s37-nha_nuoc-NQ": "printed.date-line, printed.header-wrap",
-    "s38-nha_nuoc-QĐ": "printed.date-line, printed.header-wrap",
+    "s38-nha_nuoc-QĐ": "printed.header-wrap",
 }
 CASES = [c for c in ALL if c.name not in KNOWN_FAULTS]
 

@@ -22,12 +22,15 @@ from dispatch_gen.check.common import (
     Profile,
     get,
     quote,
+    spec,
 )
 from dispatch_gen.check.locate import Layout
 from dispatch_gen.check.printed import Page, Word, find, find_all, rows_of, same_line, tokens
 from dispatch_gen.i18n import N_, _
 
 E_PRINTED = N_("bản in")
+#: LibreOffice's default left and right cell margins together (1,9 mm each), in mm
+CELL_MARGINS_MM = 3.8
 
 # Two-syllable word groups of issuing-body and place names that a line must not split.
 WORD_GROUPS = frozenset(
@@ -194,16 +197,15 @@ def check_leftovers(pages: Sequence[Page], layout: Layout, profile: Profile) -> 
     return out
 
 
-def _one_line(pages: Sequence[Page], text: str, element: str, what: str, order: float, limit: int = 0) -> list[Finding]:
-    """The words of ``text`` are printed on one line (their first occurrence in the first pages)."""
+def _printed_as(pages: Sequence[Page], text: str, limit: int = 0) -> list[Word]:
+    """The printed words of ``text`` (their first occurrence in the first ``limit`` pages), or []."""
     wanted = tokens(text)
     words = _words(pages[: limit or len(pages)])
     at = find(words, wanted)
-    if at < 0 or len(wanted) < 2:
-        return []
-    printed = words[at : at + len(wanted)]
-    if same_line(printed):
-        return []
+    return words[at : at + len(wanted)] if at >= 0 and len(wanted) >= 2 else []
+
+
+def _wrapped(element: str, what: str, printed: list[Word], order: float) -> Finding:
     lines = [" ".join(w.text for w in row) for row in rows_of(printed)]
     message = _(
         "{what} in ra thành {count} dòng ({lines}); cần nằm trên một dòng",
@@ -211,15 +213,41 @@ def _one_line(pages: Sequence[Page], text: str, element: str, what: str, order: 
         count=len(lines),
         lines=" / ".join(lines),
     )
-    return [_finding(element, message, printed[0].page, order)]
+    return _finding(element, message, printed[0].page, order)
+
+
+def natural_width(words: Sequence[Word]) -> float:
+    """How wide ``words`` would print on one line: their widths and the spaces between them (points)."""
+    rows = rows_of(words)
+    gaps = [b.x0 - a.x1 for row in rows for a, b in itertools.pairwise(row)]
+    space = sorted(gaps)[len(gaps) // 2] if gaps else 3.5
+    return sum(row[-1].x1 - row[0].x0 for row in rows) + space * (len(rows) - 1)
+
+
+def widest_right_column_pt(profile: Profile) -> float | None:
+    """The widest the header's right column may be (the profile's bound), less its cell margins, in points."""
+    found = spec(profile, "header.right_width_mm")
+    if found is None:
+        return None
+    widest = found.high if found.high is not None else found.preferred
+    return (float(widest) - CELL_MARGINS_MM) * 72 / 25.4
 
 
 @printed_rule("printed.date-line", "header")
 def check_date_line(pages: Sequence[Page], layout: Layout, profile: Profile) -> list[Finding]:
-    """The place and date line is printed on one line."""
+    """The place and date line is printed on one line (a place too long for any column: one break, after its comma)."""
     if layout.date is None:
         return []
-    return _one_line(pages, layout.date.text, E_DATE, _("dòng địa danh, ngày tháng"), layout.date.index, 1)
+    printed = _printed_as(pages, layout.date.text, 1)
+    if not printed or same_line(printed):
+        return []
+    rows = rows_of(printed)
+    room = widest_right_column_pt(profile)
+    if room is not None and natural_width(printed) > room and len(rows) == 2:
+        # no column the profile allows holds the whole line: the place on one line, the date on the next
+        if rows[0][-1].text.endswith(",") and rows[1][0].key == "ngày":
+            return []
+    return [_wrapped(E_DATE, _("dòng địa danh, ngày tháng"), printed, layout.date.index)]
 
 
 @printed_rule("printed.number-line", "header")
@@ -227,7 +255,10 @@ def check_number_line(pages: Sequence[Page], layout: Layout, profile: Profile) -
     """The number and symbol line is printed on one line."""
     if layout.number is None:
         return []
-    return _one_line(pages, layout.number.text, E_NUMBER, _("dòng số và ký hiệu"), layout.number.index, 1)
+    printed = _printed_as(pages, layout.number.text, 1)
+    if not printed or same_line(printed):
+        return []
+    return [_wrapped(E_NUMBER, _("dòng số và ký hiệu"), printed, layout.number.index)]
 
 
 def _header_names(layout: Layout) -> list[tuple[str, float]]:
