@@ -89,3 +89,79 @@ def test_soffice_failure_is_a_dispatch_error(tmp_path: Path, monkeypatch: pytest
 
 def test_empty_list() -> None:
     assert pdf.convert_to_pdf([]) == []
+
+
+WINDOWS_SOFFICE = "C:\\Program Files\\LibreOffice\\program\\soffice.exe"
+MACOS_SOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+
+
+@pytest.mark.parametrize(("platform", "expected"), [("win32", WINDOWS_SOFFICE), ("darwin", MACOS_SOFFICE)])
+def test_soffice_found_in_its_default_folder(monkeypatch: pytest.MonkeyPatch, platform: str, expected: str) -> None:
+    """Not on PATH: LibreOffice's installer folder on Windows and macOS is looked at."""
+    import os
+    import sys
+
+    asked: list[str] = []
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.delenv("ProgramFiles", raising=False)
+    monkeypatch.delenv("ProgramW6432", raising=False)
+    monkeypatch.delenv("ProgramFiles(x86)", raising=False)
+    monkeypatch.setattr(os.path, "isfile", lambda path: asked.append(str(path)) or str(path) == expected)
+    assert pdf.find_soffice() == expected
+    assert pdf.pdf_available() is True
+    monkeypatch.setattr(os.path, "isfile", lambda path: False)
+    assert pdf.find_soffice() is None
+
+
+def test_soffice_on_windows_under_program_files_of_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import sys
+
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("ProgramFiles", "D:\\Apps")
+    wanted = "D:\\Apps\\LibreOffice\\program\\soffice.exe"
+    monkeypatch.setattr(os.path, "isfile", lambda path: str(path) == wanted)
+    assert pdf.find_soffice() == wanted
+
+
+def test_path_wins_over_the_default_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import sys
+
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: "/opt/lo/soffice" if name == "soffice" else None)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(os.path, "isfile", lambda path: True)
+    assert pdf.find_soffice() == "/opt/lo/soffice"
+
+
+def test_timeout_kills_the_whole_process_tree(tmp_path: Path) -> None:
+    """A converter that started a child of its own: past the timeout both are gone."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    child_pid = tmp_path / "child.pid"
+    script = (
+        "import subprocess, sys, time\n"
+        "c = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)'],"
+        " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        f"open({str(child_pid)!r}, 'w').write(str(c.pid))\n"
+        "time.sleep(60)\n"
+    )
+    with pytest.raises(pdf.PdfConversionError, match="LibreOffice"):
+        pdf.run_capped([sys.executable, "-c", script], timeout=5)
+    pid = int(child_pid.read_text())
+    for _ in range(50):  # the kill is sent; the child may need a moment to be reaped by init
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        if subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True).stdout.startswith("Z"):
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, 9)
+        raise AssertionError("the converter's child outlived the timeout")

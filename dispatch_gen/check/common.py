@@ -103,6 +103,7 @@ class Finding:
     order: float = field(default=0.0, compare=False, repr=False)
     rule: str = field(default="", compare=False)
     severity: str = field(default="", compare=False)  # "": the rule's own severity
+    page: int = field(default=0, compare=False)  # the printed page (``check --ban-in``), 0: none
 
     def __str__(self) -> str:
         return f"{_(self.element)}: {self.message}"

@@ -69,10 +69,14 @@ class Judged:
     rule_set: RuleSet
     layout: Layout
     findings: list[Finding]
+    pages: int | None = None  # printed pages (``check --ban-in``), None when not printed
 
     def record(self) -> dict[str, Any]:
         """The ``--json`` object of this file (stable keys, documented in the README)."""
-        return {
+        from dispatch_gen.check.rules_printed import PRINTED_RULES
+
+        groups = {**{k: r.group for k, r in RULES.items()}, **{k: r.group for k, r in PRINTED_RULES.items()}}
+        record: dict[str, Any] = {
             "file": str(self.path),
             "profile": self.profile,
             "rule_set": self.rule_set.name,
@@ -81,13 +85,24 @@ class Judged:
                 {
                     "rule": f.rule,
                     "severity": f.severity,
-                    "element": RULES[f.rule].group if f.rule in RULES else "",
+                    "element": groups.get(f.rule, ""),
                     "message": str(f),
-                    "where": {"paragraph": int(f.order) + 1} if f.order >= 0 else None,
+                    "where": _where(f),
                 }
                 for f in self.findings
             ],
         }
+        if self.pages is not None:
+            record["pages"] = self.pages
+        return record
+
+
+def _where(f: Finding) -> dict[str, int] | None:
+    """Where a finding is: its paragraph (from 1) and, for a printed one, its page."""
+    where = {"paragraph": int(f.order) + 1} if f.order >= 0 else {}
+    if f.page:
+        where["page"] = f.page
+    return where or None
 
 
 def judge_file(path: Path, known: list[str], forced: str | None = None) -> Judged:

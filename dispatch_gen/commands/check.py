@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dispatch_gen.commands.common import EXIT_INPUT, EXIT_OK, add_legacy_option, print_problems
-from dispatch_gen.errors import InputError, Problem
+from dispatch_gen.errors import DispatchError, InputError, Problem
 from dispatch_gen.i18n import _
 
 
@@ -30,7 +30,7 @@ def check_docx_files(args: argparse.Namespace) -> int:
     """``check A.docx B.docx …``: each file's profile and findings, then one summary line."""
     import json
 
-    from dispatch_gen.check.rules import judge_file
+    from dispatch_gen.check.rules import Judged, judge_file
     from dispatch_gen.input import profile as profiles
 
     if args.profile is not None and (message := profiles.unknown_name(args.profile)):  # a usage slip
@@ -46,13 +46,23 @@ def check_docx_files(args: argparse.Namespace) -> int:
         "default": _("mặc định: không thấy dòng tiêu đề / quốc hiệu"),
     }
     bad = errors = warnings = 0
+    results: list[Judged | InputError] = []
     for path in args.input:
         try:
-            judged = judge_file(path, profiles.names(), args.profile)
+            results.append(judge_file(path, profiles.names(), args.profile))
         except InputError as exc:  # a file that cannot be read: said, counted, and the next one checked
-            print_problems(exc.problems)
+            results.append(exc)
+    if args.printed:
+        try:
+            results = with_printed(results)
+        except DispatchError as exc:  # no LibreOffice or poppler, or the conversion failed: said, exit 1
+            print(_("kiểm tra bản in: {error}", error=exc), file=sys.stderr)
+            return EXIT_INPUT
+    for path, judged in zip(args.input, results, strict=True):
+        if isinstance(judged, InputError):
+            print_problems(judged.problems)
             bad += 1
-            errors += len(exc.problems)
+            errors += len(judged.problems)
             continue
         findings, chosen, name = judged.findings, judged.rule_set, judged.profile
         counted = [f for f in findings if f.severity == "error" or args.strict]
@@ -72,6 +82,8 @@ def check_docx_files(args: argparse.Namespace) -> int:
             print(_("{path}: bộ quy tắc “{rule_set}” ({why})", path=path, rule_set=chosen.name, why=why))
         if judged.layout.appendix_only:
             print(_("{path}: phụ lục riêng: chỉ xét các quy tắc của phụ lục", path=path))
+        if judged.pages is not None:
+            print(_("{path}: bản in (LibreOffice): {pages} trang", path=path, pages=judged.pages))
         for f in findings:
             if f.severity == "error":
                 print(f"{path}: {f}")
@@ -90,6 +102,43 @@ def check_docx_files(args: argparse.Namespace) -> int:
         )
         print(summary, file=sys.stderr if args.json else sys.stdout)
     return EXIT_INPUT if bad else EXIT_OK
+
+
+def with_printed(results: list[Any]) -> list[Any]:
+    """``--ban-in``: every readable file converted to PDF by one LibreOffice start, its pages judged.
+
+    Each :class:`~dispatch_gen.check.rules.Judged` gains the printed findings and its page count;
+    an unreadable file (an :class:`InputError`) stays as it is.
+    """
+    import dataclasses
+    import shutil
+    import tempfile
+
+    from dispatch_gen.check.printed import read_pdf, require_tools
+    from dispatch_gen.check.rules_printed import judge_printed
+    from dispatch_gen.input import profile as profiles
+    from dispatch_gen.output import pdf
+
+    readable = [j for j in results if not isinstance(j, InputError)]
+    if not readable:
+        return results
+    require_tools()
+    with tempfile.TemporaryDirectory(prefix="dispatch-gen-check-") as folder:
+        staged = []
+        for i, judged in enumerate(readable):  # unique names: two inputs may share one
+            copy = Path(folder) / f"{i:04d}.docx"
+            shutil.copyfile(judged.path, copy)
+            staged.append(copy)
+        printed = {id(j): read_pdf(p) for j, p in zip(readable, pdf.convert_to_pdf(staged), strict=True)}
+    out = []
+    for judged in results:
+        pages = printed.get(id(judged))
+        if pages is None:
+            out.append(judged)
+            continue
+        found = judge_printed(pages, judged.layout, profiles.load(judged.rule_set.name))
+        out.append(dataclasses.replace(judged, findings=[*judged.findings, *found], pages=len(pages)))
+    return out
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -115,6 +164,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         dest="strict",
         action="store_true",
         help=_("coi cảnh báo như lỗi (mã thoát 1)"),
+    )
+    p.add_argument(
+        "--ban-in",
+        "--layout",
+        dest="printed",
+        action="store_true",
+        help=_(
+            "kiểm tra cả bản in: chuyển sang PDF qua LibreOffice (một lần cho mọi tệp) rồi xét trang trống,"
+            " dòng ngày và dòng số, khối chữ ký, chú thích, chữ còn sót, tên cơ quan xuống dòng"
+        ),
     )
     add_legacy_option(p)
     p.set_defaults(func=check)

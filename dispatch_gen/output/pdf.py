@@ -16,16 +16,19 @@ than a day).
 from __future__ import annotations
 
 import contextlib
+import ntpath
 import os
 import re
 import shutil
 import signal
 import stat
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from dispatch_gen.errors import DispatchError, OutputError, PdfUnavailable
 from dispatch_gen.i18n import _
@@ -36,6 +39,8 @@ INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui fonts-liberation2"
 #: a work folder older than this is left over whatever its process number says
 STALE_WORK_SECONDS = 24 * 3600
 SOFFICE_PID = "soffice.pid"
+WINDOWS_PROGRAM_FILES = "C:\\Program Files"
+MACOS_SOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
 _WORK_PID = re.compile(r"^pdf-(\d+)-\w+$")
 
 
@@ -43,12 +48,32 @@ class PdfConversionError(DispatchError):
     """LibreOffice ran but did not produce the PDF (bad file, crash, timeout)."""
 
 
+def default_locations(platform: str, environ: Mapping[str, str]) -> list[str]:
+    """Where LibreOffice's installer puts soffice, for when it is not on PATH (Windows and macOS).
+
+    >>> default_locations("win32", {})
+    ['C:\\\\Program Files\\\\LibreOffice\\\\program\\\\soffice.exe']
+    >>> default_locations("darwin", {}), default_locations("linux", {})
+    (['/Applications/LibreOffice.app/Contents/MacOS/soffice'], [])
+    """
+    if platform == "win32":
+        folders = [environ.get("ProgramFiles"), environ.get("ProgramW6432"), environ.get("ProgramFiles(x86)")]
+        found = [f for f in dict.fromkeys([*folders, WINDOWS_PROGRAM_FILES]) if f]
+        return [ntpath.join(folder, "LibreOffice", "program", "soffice.exe") for folder in found]
+    if platform == "darwin":
+        return [MACOS_SOFFICE]
+    return []
+
+
 def find_soffice() -> str | None:
-    """Path of the LibreOffice binary, or None when it is not installed."""
+    """Path of the LibreOffice binary (on PATH, or in its default folder), or None when it is not installed."""
     for name in BINARIES:
         found = shutil.which(name)
         if found:
             return found
+    for candidate in default_locations(sys.platform, os.environ):
+        if os.path.isfile(candidate):
+            return candidate
     return None
 
 
@@ -72,24 +97,49 @@ def _targets(docx_paths: list[Path], outdir: Path | None) -> list[Path]:
     return targets
 
 
-def _run(cmd: list[str], timeout: float, pid_file: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run soffice in its own process group, so a timeout kills its children as well.
+def _group_options() -> dict[str, Any]:
+    """Popen options that put the child in a process group of its own, so its tree can be ended."""
+    if os.name == "nt":
+        return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+    return {"start_new_session": True}
+
+
+def kill_tree(proc: subprocess.Popen[Any]) -> None:
+    """End ``proc`` and every process it started (soffice starts soffice.bin), on POSIX and Windows."""
+    if os.name == "nt":
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run(
+                ["taskkill", "/F", "/T", "/PID", str(proc.pid)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=30,
+                check=False,
+            )
+        with contextlib.suppress(OSError):
+            proc.kill()
+        return
+    killpg = getattr(os, "killpg", None)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if killpg is not None:
+            killpg(proc.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+        else:
+            proc.kill()
+
+
+def run_capped(cmd: list[str], timeout: float, pid_file: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``cmd`` in its own process group; past ``timeout`` seconds its whole tree is killed.
 
     Its process number goes to ``pid_file``: a soffice that outlives a killed run keeps its
-    work folder until it ends.
+    work folder until it ends. Raises :class:`PdfConversionError` on the timeout.
     """
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **_group_options())
     if pid_file is not None:
         with contextlib.suppress(OSError):
             pid_file.write_text(str(proc.pid), encoding="ascii")
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            if hasattr(os, "killpg"):
-                os.killpg(proc.pid, signal.SIGKILL)
-            else:  # Windows: no process groups here; stop soffice itself
-                proc.kill()
+        kill_tree(proc)
         proc.communicate()
         raise PdfConversionError(
             _("LibreOffice không chuyển xong sang PDF sau {seconds} giây", seconds=int(timeout))
@@ -226,7 +276,7 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path | None = None, timeout: 
             *[str(s) for s in staged],
         ]
         try:
-            result = _run(cmd, timeout, work_dir / SOFFICE_PID)
+            result = run_capped(cmd, timeout, work_dir / SOFFICE_PID)
         except OSError as exc:
             raise PdfConversionError(
                 _("không chạy được LibreOffice ({binary}): {error}", binary=binary, error=exc)
