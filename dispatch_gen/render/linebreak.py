@@ -16,6 +16,7 @@ A text that already holds line breaks is kept as typed.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -45,6 +46,14 @@ HEADS = sorted(
 ACRONYMS = {"UBND", "HĐND", "UBKT", "MTTQ", "CAND", "QĐND", "CT-XH"}
 _VOWELS = set("AEIOUY")
 AND = "VÀ"
+#: a break goes only where one plain space stands between two printing characters; the rest
+#: of the text (double spaces, tabs, what the user typed) is kept exactly
+_SPACE = re.compile(r"(?<=\S) (?=\S)")
+
+
+def words(text: str) -> list[str]:
+    """The words a break may fall between: ``" ".join(words(t)) == t`` for every text."""
+    return _SPACE.split(text)
 
 
 def _key(token: str) -> str:
@@ -123,22 +132,22 @@ def name_lines(name: str, size: float, bold: bool, box_mm: float) -> tuple[tuple
         lines = tuple(name.split("\n"))
         over = any(textwidth.width_mm(x, size, bold) > box_mm for x in lines)
         return lines, 10_000.0 if over else 0.0
-    tokens = name.split()
-    if textwidth.width_mm(" ".join(tokens), size, bold) <= box_mm:
+    tokens = words(name)
+    if textwidth.width_mm(name, size, bold) <= box_mm:
         return (name,), 0.0
     if len(tokens) > MAX_WORDS or len(tokens) < 2:
         return (name,), 10_000.0
-    words, space = _line_widths(tokens, size, bold, False)
+    widths, space = _line_widths(tokens, size, bold, False)
     costs = _penalties(tokens)
     best: tuple[float, tuple[int, ...]] | None = None
     for k in range(1, MAX_LINES):
         for cuts in itertools.combinations(range(1, len(tokens)), k):
             bounds = (0, *cuts, len(tokens))
-            widths = [sum(words[a:b]) + space * (b - a - 1) for a, b in itertools.pairwise(bounds)]
-            if max(widths) > box_mm:
+            line_mm = [sum(widths[a:b]) + space * (b - a - 1) for a, b in itertools.pairwise(bounds)]
+            if max(line_mm) > box_mm:
                 continue
             alone = sum(1 for a, b in itertools.pairwise(bounds) if b - a == 1)
-            cost = LINE * k + sum(costs[c] for c in cuts) + ALONE * alone + (max(widths) - min(widths))
+            cost = LINE * k + sum(costs[c] for c in cuts) + ALONE * alone + (max(line_mm) - min(line_mm))
             if best is None or cost < best[0]:
                 best = (cost, bounds)
         if best is not None and best[0] < LINE * (k + 1):
@@ -175,25 +184,29 @@ def balanced(text: str, size: float, bold: bool, italic: bool, box_mm: float) ->
     and no word alone on a line where that can be helped."""
     if "\n" in text:
         return tuple(text.split("\n"))
-    tokens = text.split()
-    words, space = _line_widths(tokens, size, bold, italic)
-    if len(tokens) < 2 or sum(words) + space * (len(tokens) - 1) <= box_mm or max(words) > box_mm:
+    tokens = words(text)
+    if len(tokens) > 80:
         return (text,)
-    k = len(_greedy(words, space, box_mm))
+    widths, space = _line_widths(tokens, size, bold, italic)
+    if len(tokens) < 2 or sum(widths) + space * (len(tokens) - 1) <= box_mm or max(widths) > box_mm:
+        return (text,)
+    k = len(_greedy(widths, space, box_mm))
     # the narrowest box that still takes k lines: the widest line of a balanced break
-    spans = {sum(words[a:b]) + space * (b - a - 1) for a in range(len(words)) for b in range(a + 1, len(words) + 1)}
-    candidates = sorted(w for w in spans if max(words) <= w <= box_mm)
+    n = len(widths)
+    at = list(itertools.accumulate(widths, initial=0.0))
+    spans = {at[b] - at[a] + space * (b - a - 1) for a in range(n) for b in range(a + 1, n + 1)}
+    candidates = sorted(w for w in spans if max(widths) <= w <= box_mm)
     lo, hi = 0, len(candidates) - 1
     while lo < hi:
         mid = (lo + hi) // 2
-        if len(_greedy(words, space, candidates[mid])) <= k:
+        if len(_greedy(widths, space, candidates[mid])) <= k:
             hi = mid
         else:
             lo = mid + 1
     narrow = candidates[lo]
-    lines = _greedy(words, space, narrow, backward=True)  # the last line as full as the others
+    lines = _greedy(widths, space, narrow, backward=True)  # the last line as full as the others
     if any(b - a == 1 for a, b in lines):
-        forward = _greedy(words, space, narrow)
+        forward = _greedy(widths, space, narrow)
         if sum(b - a == 1 for a, b in forward) < sum(b - a == 1 for a, b in lines):
             lines = forward
     return tuple(" ".join(tokens[a:b]) for a, b in lines)
