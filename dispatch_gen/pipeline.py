@@ -271,16 +271,20 @@ def build_dispatch(
     if recipient is not None:
         ld = replace(ld, dispatch=replace(ld.dispatch, recipients=[recipient.address]))
     d, prof = ld.dispatch, ld.profile
+    ours = template is None  # the header's widths are chosen for the tool's own template only
     template = template or _template_of(ld, "cong_van")
     evaluated = _texts(ld, recipient)
     tpl = engine.load(template)
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
     body_tables = bodytable.BodyTables(d, prof, ld.figures, notes, evaluated.notes)
     controls = marks_mod.Marks(enabled=marks)
-    ctx = context.template_context(d, prof, evaluated, notes, body_tables.marker, controls)
+    hdr = context.header_layout(d, prof)
+    ctx = context.template_context(d, prof, evaluated, notes, body_tables.marker, controls, hdr)
     doc = package.WordDocument(engine.render(tpl, ctx, template))
     body_tables.place(doc)
     layout.keep_together(doc)
+    if ours:
+        layout.fit_header(doc, hdr)
     plain = {**ld.plain_tables, **evaluated.appendix_tables}
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(

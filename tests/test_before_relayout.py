@@ -12,7 +12,9 @@ output, which then needs the recording redone and said in its commit.
 Re-recorded deliberately for issue 18 (layout): the header and closing rows gained
 ``cantSplit``, the body's headings and last paragraph ``keepNext``, and the Kính gửi lines a
 hanging indent under the text after "- " (left 2714, hanging 1581/163 twips); the appendix's
-group rows ``keepNext`` in every cell; nothing else.
+group rows ``keepNext`` in every cell; a công văn's trích yếu of two lines broken at its balanced
+point with a line break ("Tiếp tục tăng cường lãnh đạo" / "công tác kết nạp đảng viên"); the
+header's widths stay 80/85 and 62/103 mm on these examples; nothing else.
 """
 
 from __future__ import annotations

@@ -124,7 +124,8 @@ def body_text(path: Path) -> str:
 
     with zipfile.ZipFile(path) as zf:
         root = etree.fromstring(zf.read("word/document.xml"))
-    return "".join(t.text or "" for t in root.iter(f"{W}t"))
+    # a line break the layout put in a trích yếu or a name stands where a space was typed (#18)
+    return "".join(" " if el.tag == f"{W}br" else el.text or "" for el in root.iter(f"{W}t", f"{W}br"))
 
 
 def unit_records(figures: list[tuple]) -> list[dict]:

@@ -176,7 +176,7 @@ class Subject(_Part):
 
 
 class Header(_Part):
-    left_width_mm: Size
+    left_width_mm: CSize  # min–max: the bounds of the width chosen from the content (render/geometry)
     right_width_mm: Size
     national: National
     national_rule_mm: Size

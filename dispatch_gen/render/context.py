@@ -18,7 +18,7 @@ from dispatch_gen.compute.tables import Block
 from dispatch_gen.compute.texts import Texts
 from dispatch_gen.input import kinds
 from dispatch_gen.input.model import Dispatch
-from dispatch_gen.render import textwidth
+from dispatch_gen.render import geometry, textwidth
 from dispatch_gen.render.footnotes import Footnotes
 from dispatch_gen.render.marks import NONE, Marks
 from dispatch_gen.wml import ooxml
@@ -115,18 +115,40 @@ def date_line(d: Dispatch, prof: dict[str, Any]) -> str:
     return f"{d.place}, {vn.header_date(d.issued, d.year, blank)}"
 
 
-def issuer_rule(d: Dispatch, prof: dict[str, Any]) -> Rule | RawXml:
+def issuer_rule(d: Dispatch, prof: dict[str, Any], hdr: geometry.Header | None = None) -> Rule | RawXml:
     """The rule under the issuing body's name, ``issuer_rule_ratio`` of the name's longest line (NĐ 30: 1/3–1/2).
 
-    The name is measured as Word will wrap it in the header's left column.
+    The name is measured as laid out (``hdr``), or as Word will wrap it in the template's left
+    column. The rule is centred in the template's column; :func:`dispatch_gen.render.layout.fit_header`
+    moves it with the column.
     """
     h = prof["header"]
     ratio = h.get("issuer_rule_ratio")
     if not ratio:
         return RawXml("")
     box = h["left_width_mm"]
+    if hdr is not None:
+        return Rule(ratio * hdr.issuer_line_mm, box)
     name = textwidth.wrapped_width_mm(d.issuer.name, h["issuer"]["size"], h["issuer"]["bold"], box)
     return Rule(ratio * name, box)
+
+
+def subject_text(d: Dispatch, prof: dict[str, Any]) -> str:
+    """The trích yếu as printed: the kind's (or the profile's, or the YAML's) prefix, then the text."""
+    kind = kinds.kind_of(d, prof)
+    prefix = kind["subject_prefix"] if kind["subject_prefix"] is not None else prof["header"]["subject"]["prefix"]
+    if d.subject_prefix is not None:
+        prefix = d.subject_prefix
+    return f"{prefix}{d.subject}"
+
+
+def header_layout(d: Dispatch, prof: dict[str, Any]) -> geometry.Header:
+    """The header's column widths and line breaks for this dispatch (:mod:`dispatch_gen.render.geometry`)."""
+    title = bool(kinds.kind_of(d, prof)["title"])
+    return geometry.layout(
+        prof, d.issuer.superior, d.issuer.name, number_line(d, prof), date_line(d, prof), list(d.marks),
+        subject_text(d, prof), title,
+    )  # fmt: skip
 
 
 def title_rule(d: Dispatch, prof: dict[str, Any], subject: str) -> Rule | RawXml:
@@ -157,10 +179,13 @@ def template_context(
     notes: Footnotes,
     table: Callable[[Block], RawXml] | None = None,
     marks: Marks = NONE,
+    hdr: geometry.Header | None = None,
 ) -> dict[str, Any]:
     """The context the main template prints; ``table``: the marker run of a body table's paragraph
     (:meth:`dispatch_gen.render.bodytable.BodyTables.marker`; without it, a table is left out);
-    ``marks``: the controls around values from the data."""
+    ``marks``: the controls around values from the data; ``hdr``: the header's layout
+    (:func:`header_layout` when not given)."""
+    hdr = hdr or header_layout(d, prof)
     rec = prof["recipients"]
     kind = kinds.kind_of(d, prof)
     if not d.recipients:
@@ -171,9 +196,6 @@ def template_context(
         lines = _punctuate(d.recipients, rec["separator"], rec["last"])
         first, rest = lines[0], lines[1:]
     nn = prof["noi_nhan"]
-    prefix = kind["subject_prefix"] if kind["subject_prefix"] is not None else prof["header"]["subject"]["prefix"]
-    if d.subject_prefix is not None:
-        prefix = d.subject_prefix
     ref_style = "FootnoteReference"
     body = []
     for b in texts.body:
@@ -189,12 +211,12 @@ def template_context(
             tail = end_mark[1:] if text_end.endswith(".") and end_mark.startswith(".") else end_mark
             body[-1] = RawXml(str(body[-1]) + ooxml.run_xml(tail))
     ctx = {
-        "co_quan": {"cap_tren": d.issuer.superior, "ten": d.issuer.name, "gach_duoi": issuer_rule(d, prof)},
+        "co_quan": {"cap_tren": hdr.superior, "ten": hdr.issuer, "gach_duoi": issuer_rule(d, prof, hdr)},
         "so_ky_hieu": number_line(d, prof),
-        "trich_yeu_in": f"{prefix}{d.subject}",
+        "trich_yeu_in": hdr.subject,  # with the line breaks of a balanced trích yếu
         "loai_vb": _kind_context(d, prof),
-        "tieu_de": {"gach_duoi": title_rule(d, prof, f"{prefix}{d.subject}")},
-        "dia_danh_ngay": date_line(d, prof),
+        "tieu_de": {"gach_duoi": title_rule(d, prof, hdr.subject)},
+        "dia_danh_ngay": hdr.date,
         "dau_muc_do": d.marks,
         "kinh_gui_nhan": kind["addressee_label"] or rec["label"],
         "kinh_gui_dau": first,

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx.shared import Mm
+
+from dispatch_gen.render.geometry import Header
 from dispatch_gen.wml import layout, ooxml
 
 BODY_STYLE = "Dispatch Body"
@@ -35,3 +38,17 @@ def keep_together(document: Any) -> None:
             layout.keep_with_next(p)
     if body:
         layout.keep_with_next(body[-1])
+
+
+def fit_header(document: Any, hdr: Header) -> None:
+    """Give the header table (the body's first, of two columns) the chosen widths; the rules in
+    its cells, centred in the template's widths, move to the centre of the new ones."""
+    tbl = next(layout.tables(document.element.body), None)
+    if tbl is None or len(old := layout.column_widths(tbl)) != 2:
+        return
+    left = Mm(hdr.left_mm).twips
+    new = [left, sum(old) - left]
+    layout.set_column_widths(tbl, new)
+    for row in layout.cells(tbl):
+        for tc, a, b in zip(row, old, new, strict=False):
+            layout.shift_rules(tc, (b - a) // 2)

@@ -105,3 +105,20 @@ def cant_split(tr: Any) -> None:
             tr.insert(0, trpr)
     if trpr.find(qn("w:cantSplit")) is None:
         trpr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def shift_rules(tc: Any, delta_twips: int) -> None:
+    """Move each centred rule of cell ``tc`` (a bordered paragraph with equal side indents) by
+    ``delta_twips`` on each side: the same length, centred in a cell ``2 × delta`` wider."""
+    if not delta_twips:
+        return
+    for p in cell_paragraphs(tc):
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None or ppr.find(qn("w:pBdr")) is None or (ind := ppr.find(qn("w:ind"))) is None:
+            continue
+        left, right = ind.get(qn("w:left")), ind.get(qn("w:right"))
+        if left is None or left != right:
+            continue
+        side = str(max(int(left) + delta_twips, 0))
+        ind.set(qn("w:left"), side)
+        ind.set(qn("w:right"), side)

@@ -1,0 +1,141 @@
+"""The header's column widths and line breaks, chosen from what it holds (issue 18, item 2).
+
+The header is a two-column table (the-thuc-van-ban.md §2): the issuing body, the number and
+(for a công văn) the trích yếu on the left; the national lines and the date on the right.
+Its total width is the profile's two widths together; the left width is chosen within the
+profile's bounds (``header.left_width_mm``: ``min``–``max``, preferred ``uu_tien``) so that
+
+- the date line and each national line fit the right column on one line (the date before
+  anything else: it must never wrap), and the number line fits the left one;
+- the superior's and the issuer's names break at balanced points between the parts of the
+  name (:mod:`dispatch_gen.render.linebreak`), as few lines as they can, never a word alone;
+- of the widths equally good, the one nearest the preferred.
+
+Every width is measured with :mod:`dispatch_gen.render.textwidth`; a column keeps
+:data:`SLACK_MM` beyond its widest line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dispatch_gen.input.checked import SPECS_KEY
+from dispatch_gen.render import linebreak, textwidth
+
+#: room left in a column beyond its widest line (twips rounding, Word and LibreOffice alike)
+SLACK_MM = 1.0
+#: the left widths tried, this far apart
+STEP_MM = 1.0
+#: what one millimetre away from the preferred width costs (a line break costs 100)
+AWAY = 0.5
+
+
+@dataclass(frozen=True)
+class Header:
+    """The chosen header: column widths (mm) and each text with its line breaks ("\\n")."""
+
+    left_mm: float
+    right_mm: float
+    #: the widths the template was built with (the rules in its cells are centred in them)
+    template_left_mm: float
+    template_right_mm: float
+    superior: str | None
+    issuer: str
+    #: the trích yếu as printed: under the number (a công văn) or in the title block
+    subject: str
+    #: the widest line of the issuer's name, for the rule under it
+    issuer_line_mm: float
+    #: the date line; broken after its comma only when no column could hold it
+    date: str
+
+
+def bounds(prof: dict[str, Any]) -> tuple[float, float]:
+    """The left column's least and greatest width (the preferred one when the profile gives no range)."""
+    pref = prof["header"]["left_width_mm"]
+    spec = (prof.get(SPECS_KEY) or {}).get("header.left_width_mm") or {}
+    lo, hi = spec.get("min"), spec.get("max")
+    return (pref if lo is None else lo), (pref if hi is None else hi)
+
+
+def _widest(lines: tuple[str, ...], size: float, bold: bool) -> float:
+    return max(textwidth.width_mm(x, size, bold) for x in lines)
+
+
+def subject_lines(subject: str, prof: dict[str, Any], title: bool, left_mm: float) -> tuple[str, ...]:
+    """The trích yếu's lines: in the title block across the text width, or under the number."""
+    if title:
+        tb, page = prof["title_block"], prof["page"]
+        box = page["width_mm"] - page["left_mm"] - page["right_mm"]
+        return linebreak.balanced(subject, tb["subject_size"], tb["subject_bold"], tb["subject_italic"], box - SLACK_MM)
+    s = prof["header"]["subject"]
+    return linebreak.balanced(subject, s["size"], bool(s.get("bold")), s["italic"], left_mm - SLACK_MM)
+
+
+def layout(
+    prof: dict[str, Any],
+    superior: str | None,
+    issuer: str,
+    number: str,
+    date: str,
+    marks: list[str],
+    subject: str,
+    title: bool,
+) -> Header:
+    """Choose the header's widths and breaks for these texts (see the module)."""
+    h = prof["header"]
+    pref, right_pref = h["left_width_mm"], h["right_width_mm"]
+    total = pref + right_pref
+    nat = h["national"]
+    sizes = nat.get("sizes") or [nat["size"]] * len(nat["lines"])
+    lo, hi = bounds(prof)
+    dated = h["date"]
+    date_text = date
+    need_date = textwidth.width_mm(date, dated["size"], italic=dated["italic"])
+    if need_date + 2 * SLACK_MM > total - lo and ", " in date:
+        # wider than the right column can ever be: the place on one line, the day under it
+        date_text = date.replace(", ", ",\n", 1)
+        need_date = max(textwidth.width_mm(x, dated["size"], italic=dated["italic"]) for x in date_text.split("\n"))
+    if need_date + 2 * SLACK_MM > total - lo:
+        need_date = 0.0  # still too wide (a place of many words): it wraps whatever the widths, the names come first
+    need_right = max(
+        [textwidth.width_mm(x, sz, nat["bold"]) for x, sz in zip(nat["lines"], sizes, strict=True)] + [need_date]
+    )
+    need_left = max(
+        [textwidth.width_mm(number, h["number"]["size"])]
+        + [textwidth.width_mm(m, h["marks"]["size"], h["marks"]["bold"]) for m in marks]
+    )
+    lo, hi = max(lo, need_left + SLACK_MM), min(hi, total - need_right - SLACK_MM)
+    if lo > hi:  # the date first: it must never wrap
+        widths = [max(hi, need_left + SLACK_MM)]
+    else:
+        count = int((hi - lo) / STEP_MM)
+        widths = sorted({lo, hi, min(max(pref, lo), hi), *(lo + i * STEP_MM for i in range(count + 1))})
+    sup, iss = h["superior"], h["issuer"]
+    best: tuple[float, float] | None = None
+    for w in widths:
+        box = w - SLACK_MM
+        cost = AWAY * abs(w - pref)
+        if superior:
+            cost += linebreak.name_lines(superior, sup["size"], sup["bold"], box)[1]
+        cost += linebreak.name_lines(issuer, iss["size"], iss["bold"], box)[1]
+        if not title:
+            cost += linebreak.LINE * (len(subject_lines(subject, prof, title, w)) - 1) / 4
+        if best is None or cost < best[0]:
+            best = (cost, w)
+    assert best is not None
+    w = round(best[1], 1)
+    box = w - SLACK_MM
+    sup_lines = linebreak.name_lines(superior, sup["size"], sup["bold"], box)[0] if superior else None
+    iss_lines = linebreak.name_lines(issuer, iss["size"], iss["bold"], box)[0]
+    return Header(
+        left_mm=w,
+        right_mm=round(total - w, 1),
+        template_left_mm=pref,
+        template_right_mm=right_pref,
+        superior="\n".join(sup_lines) if sup_lines else superior,
+        issuer="\n".join(iss_lines),
+        subject="\n".join(subject_lines(subject, prof, title, w)),
+        issuer_line_mm=min(_widest(iss_lines, iss["size"], iss["bold"]), box),
+        date=date_text,
+    )
