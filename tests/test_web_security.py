@@ -211,3 +211,22 @@ def test_a_wildcard_host_accepts_the_machines_own_names_only():
     assert f"{socket.gethostname()}:{PORT}".lower() in hosts
     assert f"127.0.0.1:{PORT}" in hosts
     assert f"evil.example:{PORT}" not in hosts
+
+
+def test_a_new_dispatch_from_an_old_word_file(folder, rendered):
+    """The page's "from a Word file" button: the `import` reader on the upload, a new YAML beside."""
+    import yaml
+
+    c = opened(folder)
+    assert client(folder).put("/api/import?filename=cu.docx", content=rendered.read_bytes()).status_code == 403
+    r = c.put("/api/import?filename=cu.docx", content=rendered.read_bytes())
+    assert r.status_code == 200, r.text
+    assert r.json()["name"] == "cu.yaml"
+    data = yaml.safe_load((folder / "cu.yaml").read_text(encoding="utf-8"))
+    assert data["trich_yeu"] == "Tiếp tục tăng cường lãnh đạo công tác kết nạp đảng viên"
+    assert c.get("/api/open?name=cu.yaml").status_code == 200
+    assert c.put("/api/import?filename=cu.docx", content=rendered.read_bytes()).status_code == 409  # it exists
+    r = c.put("/api/import?filename=hong.docx&name=hong.yaml", content=b"PK\x03\x04 not a zip")
+    assert r.status_code == 400
+    assert "hong.docx" in r.text and "nhap-" not in r.text  # the upload's name, not the temporary copy's
+    assert not (folder / "hong.yaml").exists()

@@ -170,6 +170,29 @@ class Page:
         job = self.jobs.start("check", outputs.check_work(Path(tmp), filename))
         return JSONResponse(job.state_json())
 
+    async def import_docx(self, request: Request) -> Response:
+        """A new dispatch read from an uploaded Word file (the `import` command's reader)."""
+        filename = Path(request.query_params.get("filename", "van-ban.docx").replace("\\", "/")).name
+        name = request.query_params.get("name", "") or Path(filename).stem + ".yaml"
+        if not name.lower().endswith((".yaml", ".yml")):
+            name += ".yaml"
+        data = await security.read_limited(request, MAX_DOCX_BYTES)
+        fd, tmp = tempfile.mkstemp(suffix=".docx", prefix="nhap-", dir=self.jobs.root)
+        with open(fd, "wb") as fh:
+            fh.write(data)
+        try:
+            text, warnings = await run_in_threadpool(outputs.import_text, Path(tmp), filename)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        version = await run_in_threadpool(self.folder.create, name, text)
+        return JSONResponse(
+            {
+                "name": self.folder.name_of(self.folder.resolve(name, (".yaml", ".yml"))),
+                "version": version,
+                "warnings": warnings,
+            }
+        )
+
     def _job(self, request: Request) -> outputs.Job:
         job = self.jobs.get(request.path_params["job"])
         if job is None:
@@ -230,6 +253,7 @@ def build(folder: Path, token: str, hosts: set[str], port: int) -> Any:
         Route("/api/sheet", page.upload_sheet, methods=["PUT"]),
         Route("/api/jobs", page.start_job, methods=["POST"]),
         Route("/api/check", page.check_docx, methods=["PUT"]),
+        Route("/api/import", page.import_docx, methods=["PUT"]),
         Route("/api/jobs/{job}", page.job_state),
         Route("/api/jobs/{job}/file", page.job_file),
         Route("/api/jobs/{job}/page/{n:int}", page.job_page),

@@ -248,3 +248,17 @@ def check_work(docx: Path, original_name: str) -> Callable[[Job, Path], None]:
         job.done = 2
 
     return work
+
+
+def import_text(docx: Path, original_name: str) -> tuple[str, list[str]]:
+    """An uploaded Word file read as the `import` command reads it: its YAML text and the warnings,
+    which name the uploaded file's own name rather than the temporary copy."""
+    from dispatch_gen.web.documents import Refused
+    from dispatch_gen.wordin import import_docx
+    from dispatch_gen.wordin.yamlout import dump
+
+    try:
+        imported = import_docx(docx)
+    except InputError as exc:
+        raise Refused("; ".join(str(p).replace(str(docx), original_name) for p in exc.problems)) from None
+    return dump(imported.data), [str(w).replace(str(docx), original_name) for w in imported.warnings]

@@ -12,6 +12,8 @@ def page_strings() -> dict[str, str]:
         "no_files": _("Thư mục chưa có công văn nào."),
         "new": _("Tạo công văn mới"),
         "new_name": _("Tên tệp của công văn mới (ví dụ cong-van-moi.yaml):"),
+        "import": _("Tạo từ một công văn Word cũ…"),
+        "imported": _("Đã đọc {file} thành {name}; xem lại các cảnh báo:"),
         "open_first": _("Chọn một công văn ở danh sách bên trái, hoặc tạo công văn mới."),
         "form": _("Biểu mẫu"),
         "yaml": _("Tệp YAML"),

@@ -32,7 +32,7 @@
   function words() {
     const S = state.S;
     document.title = S.title;
-    const text = { "title": S.title, "files-title": S.files, "new-file": S.new, "check-title": S.check,
+    const text = { "title": S.title, "files-title": S.files, "new-file": S.new, "import-pick": S.import, "check-title": S.check,
       "check-pick": S.check_pick, "tab-form": S.form, "tab-yaml": S.yaml, "save": S.save,
       "overwrite": S.overwrite, "reload": S.reload, "conflict-text": S.conflict, "problems-title": S.problems,
       "figures-title": S.figures, "body-title": S.body, "sheet-title": S.sheet, "sheet-pick": S.upload_sheet,
@@ -346,6 +346,19 @@
     } catch (e) { box.replaceChildren(el("p", { class: "error", text: e.message })); }
   }
 
+  async function importDocx(file) {
+    const S = state.S;
+    const box = $("import-result");
+    box.replaceChildren(el("p", { text: S.working }));
+    try {
+      const r = await api(`/api/import?filename=${encodeURIComponent(file.name)}`, { method: "PUT", body: file });
+      box.replaceChildren(...(r.warnings.length ? [el("p", { text: fmt(S.imported, { file: file.name, name: r.name }) }),
+        el("ul", { class: "findings" }, ...r.warnings.map((w) => el("li", { class: "warning", text: w })))] : []));
+      await listFiles();
+      await openFile(r.name);
+    } catch (e) { box.replaceChildren(el("p", { class: "error", text: e.message })); }
+  }
+
   function tab(which) {
     $("form-pane").hidden = which !== "form"; $("yaml-pane").hidden = which !== "yaml";
     $("tab-form").classList.toggle("on", which === "form"); $("tab-yaml").classList.toggle("on", which === "yaml");
@@ -373,6 +386,7 @@
     $("yaml").addEventListener("scroll", () => { $("gutter").scrollTop = $("yaml").scrollTop; });
     $("preview-btn").addEventListener("click", preview);
     $("sheet-input").addEventListener("change", (ev) => { if (ev.target.files[0]) uploadSheet(ev.target.files[0]); ev.target.value = ""; });
+    $("import-input").addEventListener("change", (ev) => { if (ev.target.files[0]) importDocx(ev.target.files[0]); ev.target.value = ""; });
     $("check-input").addEventListener("change", (ev) => { if (ev.target.files[0]) checkDocx(ev.target.files[0]); ev.target.value = ""; });
     document.addEventListener("keydown", (ev) => {
       if ((ev.ctrlKey || ev.metaKey) && ev.key === "s" && state.name) { ev.preventDefault(); save(); }
