@@ -20,39 +20,20 @@ from dispatch_gen.input import profile as profiles
 from . import stress_cases
 
 ALL = stress_cases.cases()
-#: cases that still fail on rendering faults not fixed yet (see /work/wt/NOTES-layout.md and the
-#: closing note of #18); they stay in the generator and in the coverage test, out of this run
+#: cases that still fail, with the reason; they stay in the generator and in the coverage test,
+#: out of this run. Places of 11-12 words are wider than any right column the profiles allow (the
+#: place alone wraps even after the tool breaks the line at its comma): real place names are one
+#: administrative unit's proper name (NĐ 30 PL I Phần I Mục II.4.a; HD 36 §1.4.a), so the fix is an
+#: input warning at dia_danh, not yet built. s26: HD 05 writes Quy định as QĐ, so check reads the
+#: number as a Quyết định and looks for that title.
 KNOWN_FAULTS: dict[str, str] = {
-    "s01-dang-hd36-BC": "printed.date-line",
-    "s02-dang-hd36-TB": "printed.date-line",
-    "s03-dang-hd36-KH": "printed.date-line, printed.header-wrap",
-    "s04-dang-hd36-KL": "printed.date-line",
-    "s05-dang-hd36-TTr": "printed.date-line",
-    "s06-dang-hd36-CTr": "printed.date-line",
-    "s07-dang-hd36-GM": "printed.date-line",
-    "s08-dang-hd36-HD": "printed.date-line, printed.header-wrap",
-    "s09-dang-hd36-CT": "printed.date-line",
-    "s10-dang-hd36-NQ": "printed.date-line",
-    "s11-dang-hd36-QĐ": "printed.date-line",
-    "s12-dang-hd36-QĐi": "printed.date-line",
-    "s13-dang-hd36-ĐA": "printed.date-line",
-    "s16-dang-hd05-TB": "printed.date-line",
-    "s17-dang-hd05-KH": "printed.date-line",
-    "s18-dang-hd05-KL": "printed.date-line",
-    "s19-dang-hd05-TTr": "printed.date-line",
-    "s20-dang-hd05-CTr": "printed.date-line",
-    "s22-dang-hd05-HD": "printed.date-line, printed.header-wrap",
-    "s23-dang-hd05-CT": "printed.date-line, printed.header-wrap",
-    "s24-dang-hd05-NQ": "printed.date-line",
-    "s26-dang-hd05-QĐi": "printed.date-line, header.subject, body.paragraphs",
-    "s27-dang-hd05-ĐA": "printed.date-line",
-    "s28-nha_nuoc-CV": "printed.date-line",
-    "s30-nha_nuoc-TB": "printed.date-line, printed.header-wrap",
-    "s32-nha_nuoc-TTr": "printed.header-wrap",
-    "s34-nha_nuoc-GM": "printed.header-wrap",
-    "s35-nha_nuoc-HD": "printed.date-line, printed.header-wrap",
-    "s37-nha_nuoc-NQ": "printed.date-line, printed.header-wrap",
-    "s38-nha_nuoc-QĐ": "printed.header-wrap",
+    "s00-dang-hd36-CV": "printed.date-line (place of 11 words)",
+    "s01-dang-hd36-BC": "printed.date-line (place of 11 words)",
+    "s04-dang-hd36-KL": "printed.date-line (place of 12 words)",
+    "s28-nha_nuoc-CV": "printed.date-line (place of 12 words)",
+    "s30-nha_nuoc-TB": "printed.date-line (place of 11 words)",
+    "s37-nha_nuoc-NQ": "printed.date-line (place of 12 words)",
+    "s26-dang-hd05-QĐi": "header.subject, body.paragraphs (QĐ read as Quyết định)",
 }
 CASES = [c for c in ALL if c.name not in KNOWN_FAULTS]
 

@@ -61,11 +61,26 @@ def _spans(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
     return out
 
 
+_DATE_START = re.compile(r"\s*ngày\b", re.IGNORECASE)
+
+
 def split_breaks(para: Para) -> list[Para]:
     """``para`` cut at its line breaks: one paragraph per non-blank line (itself when it has none)."""
     if "\n" not in para.text:
         return [para]
-    return [piece(para, a, b) for a, b in _spans(para.text, re.compile("\n"))] or [para]
+    spans: list[tuple[int, int]] = []
+    for a, b in _spans(para.text, re.compile("\n")):
+        # a place and its date broken after the comma ("Quảng Ngãi,↵ngày 12 tháng 3 năm 2024", as
+        # the tool breaks a place too wide for its column) is one line of the document
+        if (
+            spans
+            and para.text[spans[-1][0] : spans[-1][1]].rstrip().endswith(",")
+            and _DATE_START.match(para.text[a:b])
+        ):
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return [piece(para, a, b) for a, b in spans] or [para]
 
 
 def _tabbed(para: Para) -> bool:

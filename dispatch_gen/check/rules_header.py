@@ -97,6 +97,10 @@ def check_rule(lay: Layout, out: Out, para: Para, element: str, missing: str) ->
         out.add(element, _("đường kẻ dưới {line} không phải nét liền", line=quote(para.text)), para.index)
 
 
+def _all_bold(p: Para) -> bool:
+    return all(r.props.bold for r in p.text_runs())
+
+
 @rule("header.issuer", "header")
 def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
     """Superior body, issuing body and the "*" mark above the number, in the same cell."""
@@ -120,7 +124,19 @@ def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
     if not names:
         out.add(E_ISSUER, _("thiếu tên cơ quan ban hành"), lay.number.index)
         return out.findings
-    roles = [("superior", names[0])] + [("issuer", p) for p in names[1:]] if len(names) > 1 else [("issuer", names[0])]
+    # a name broken over lines in one paragraph (the tool's balanced breaks, or a typed Shift+Enter)
+    # is one name: the superior body is the first such block, the issuer the rest
+    blocks: list[list[Para]] = []
+    for p in names:
+        last = blocks[-1][-1] if blocks else None
+        same = last is not None and last.index == p.index and _all_bold(last) == _all_bold(p)
+        # a bold line naming a body of its own starts one: the issuer under a superior wrongly in bold
+        if same and not (_all_bold(p) and BODY_START_RE.match(norm(p.text))):
+            blocks[-1].append(p)
+        else:
+            blocks.append([p])
+    roles = [("superior", p) for p in blocks[0]] if len(blocks) > 1 else []
+    roles += [("issuer", p) for b in blocks[1 if len(blocks) > 1 else 0 :] for p in b]
     sup_bold, iss_bold = spec(profile, "header.superior.bold"), spec(profile, "header.issuer.bold")
     if (
         len(names) > 1
