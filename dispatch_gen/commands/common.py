@@ -48,12 +48,14 @@ def output_option(args: argparse.Namespace) -> str:
     return "-o" if args.output else _("tên tệp ra mặc định (đổi bằng -o)")
 
 
-def add_force_option(p: argparse.ArgumentParser) -> None:
+def add_force_option(p: argparse.ArgumentParser, help: str | None = None) -> None:
+    """``--ghi-de/--force`` (the language's own name first in ``--help``); ``help`` for a command
+    where it means more than overwriting a stranger's file."""
     p.add_argument(
         *(("--ghi-de", "--force") if i18n.get_language() == "vi" else ("--force", "--ghi-de")),
         dest="force",
         action="store_true",
-        help=_("ghi đè cả tệp đã có không phải do dispatch-gen tạo ra (tệp đầu vào thì không bao giờ)"),
+        help=help or _("ghi đè cả tệp đã có không phải do dispatch-gen tạo ra (tệp đầu vào thì không bao giờ)"),
     )
 
 

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen import i18n
-from dispatch_gen.commands.common import EXIT_INPUT, EXIT_OK, add_legacy_option, print_problems
+from dispatch_gen.commands.common import EXIT_INPUT, EXIT_OK, add_force_option, add_legacy_option, print_problems
 from dispatch_gen.i18n import _
 
 
@@ -66,11 +65,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         metavar=_("TỆP.docx"),
         help=_("ghi ra tệp này; không có -o: ghi đè tệp đã sửa, giữ bản cũ là TỆP.docx.bak"),
     )
-    p.add_argument(
-        *(("--ghi-de", "--force") if i18n.get_language() == "vi" else ("--force", "--ghi-de")),
-        dest="force",
-        action="store_true",
-        help=_("ghi số liệu mới cả vào ô đã sửa tay; với -o: ghi đè cả tệp đã có không phải do dispatch-gen tạo ra"),
+    add_force_option(
+        p, _("ghi số liệu mới cả vào ô đã sửa tay; với -o: ghi đè cả tệp đã có không phải do dispatch-gen tạo ra")
     )
     add_legacy_option(p)
     p.set_defaults(func=update)
