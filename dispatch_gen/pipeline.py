@@ -235,9 +235,12 @@ def _warnings(ld: Loaded, evaluated: texts.Texts) -> list[Problem]:
     return ld.warnings + texts.unused_notes(ld.dispatch, evaluated, ld.figures, ld.src)
 
 
-def plain_tables(ld: Loaded) -> dict[int, tables.PipeTable]:
-    """The tables of the plain table appendices (``bang`` evaluated, ``tep`` read), by appendix index."""
-    return {**ld.plain_tables, **_texts(ld).appendix_tables}
+def appendices_of(ld: Loaded) -> tuple[list[model.AppendixSpec], dict[int, tables.PipeTable]]:
+    """The appendices with their titles and headings evaluated, and the tables of the plain ones
+    (``bang`` evaluated, ``tep`` read) by appendix index: what ``appendix --xlsx`` writes."""
+    evaluated = _texts(ld)
+    d = evaluated.dispatch or ld.dispatch
+    return d.appendices, {**ld.plain_tables, **evaluated.appendix_tables}
 
 
 def validate(ld: Loaded) -> list[Problem]:
@@ -274,6 +277,7 @@ def build_dispatch(
     ours = template is None  # the header's widths are chosen for the tool's own template only
     template = template or _template_of(ld, "cong_van")
     evaluated = _texts(ld, recipient)
+    d = evaluated.dispatch or d  # its recipients, subject, signature, appendix titles evaluated
     tpl = engine.load(template)
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
     body_tables = bodytable.BodyTables(d, prof, ld.figures, notes, evaluated.notes)
@@ -323,6 +327,7 @@ def build_appendices(ld: Loaded, rows_as_text: int | None = None, marks: bool = 
     if not d.appendices:
         raise InputError([ld.src.problem("phu_luc", _("văn bản không có phụ lục nào (thêm mục “phu_luc”)"))])
     evaluated = _texts(ld)
+    d = evaluated.dispatch or d
     notes = footnotes.Footnotes()
     controls = marks_mod.Marks(enabled=marks)
     template = _template_of(ld, "phu_luc")

@@ -47,6 +47,20 @@ def _finalize(value: Any) -> Any:
         return Markup(marks.wrap(value.key, str(_finalize(value.value))))
     if isinstance(value, Markup):
         return value
+    return Markup(_MD_SPECIAL.sub(r"\\\1", _printable(value)))
+
+
+def _finalize_plain(value: Any) -> Any:
+    """An inserted value in a plain text (a recipient, the subject, a heading): printed, not escaped."""
+    if isinstance(value, _Printed):
+        return Markup(marks.wrap(value.key, str(_finalize_plain(value.value))))
+    if isinstance(value, Markup):
+        return value
+    return Markup(_printable(value))
+
+
+def _printable(value: Any) -> str:
+    """A value as a text prints it: a date 05/8/2024, a decimal 62,89, 12.345, "có"/"không"."""
     if isinstance(value, date):
         value = vn.text_date(value)
     elif isinstance(value, Decimal):
@@ -57,7 +71,7 @@ def _finalize(value: Any) -> Any:
         if abs(value) >= 10**MAX_PRINTED_DIGITS:  # past the decimal precision the grouping needs
             raise TooLarge(_("số quá lớn để in (hơn {n} chữ số)", n=MAX_PRINTED_DIGITS))
         value = vn.format_number(value)  # 12.345; a year (2024) or a count under 10.000 prints as is
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(value)))
+    return str(value)
 
 
 def _names(items: Any) -> list[str]:
@@ -161,11 +175,19 @@ class TextSandbox(BoundedSandbox):
         return _Printed(key, value)
 
 
-@lru_cache(maxsize=1)
-def environment() -> BoundedSandbox:
-    """The one sandboxed environment for user texts (shared; it holds no per-render state)."""
-    env = TextSandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True)
+@lru_cache(maxsize=2)
+def environment(plain: bool = False) -> BoundedSandbox:
+    """The sandboxed environment for user texts (shared; it holds no per-render state).
+
+    ``plain``: for the texts without light markup (recipients, subject, signature, headings):
+    inserted values are not escaped for it, so "A_B" prints "A_B" there too; a printed value
+    carries its key all the same.
+    """
+    finalize = _finalize_plain if plain else _finalize
+    env = TextSandbox(autoescape=True, undefined=StrictUndefined, finalize=finalize, keep_trailing_newline=True)
     env.filters.update(FILTERS)
+    if plain:
+        env.filters.update({"e": _finalize_plain, "escape": _finalize_plain, "forceescape": _finalize_plain})
     return env
 
 
@@ -179,8 +201,8 @@ class TextError(Exception):
 
 
 @lru_cache(maxsize=512)
-def _compile(text: str) -> Any:
-    return environment().from_string(text)
+def _compile(text: str, plain: bool = False) -> Any:
+    return environment(plain).from_string(text)
 
 
 MAX_NESTING = 100
@@ -201,8 +223,8 @@ def _check_nesting(text: str) -> None:
             line += 1
 
 
-def evaluate(text: str, context: dict[str, Any], keep_marks: bool = False) -> str:
-    """Evaluate ``text``'s Jinja against ``context``; the result is light markup.
+def evaluate(text: str, context: dict[str, Any], keep_marks: bool = False, plain: bool = False) -> str:
+    """Evaluate ``text``'s Jinja against ``context``; the result is light markup (``plain``: plain text).
 
     ``keep_marks``: each printed value keeps the sentinels carrying its key
     (:mod:`dispatch_gen.compute.marks`), for :mod:`dispatch_gen.compute.markup` to take out.
@@ -212,7 +234,7 @@ def evaluate(text: str, context: dict[str, Any], keep_marks: bool = False) -> st
     _check_nesting(text)
     token = new_budget()
     try:
-        out = str(_compile(text).render(context))
+        out = str(_compile(text, plain).render(context))
         return out if keep_marks else marks.strip(out)
     except TooLarge as exc:
         raise TextError(_("biểu thức quá lớn / quá sâu: {error}", error=str(exc)), template_line(exc)) from None

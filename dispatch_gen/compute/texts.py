@@ -9,7 +9,7 @@ here, before anything is rendered, so ``check x.yaml`` finds the same errors and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -117,11 +117,21 @@ class Texts:
     notes: dict[str, list[Run]]
     #: the pipe tables of plain table appendices (``phu_luc[i].bang``), evaluated, by appendix index
     appendix_tables: dict[int, PipeTable] = field(default_factory=dict)
+    #: the dispatch with its plain text fields evaluated (:func:`evaluate_texts`); None: as typed
+    dispatch: Dispatch | None = None
 
 
-def _eval(src: Located, path: str, text: str, ns: dict[str, Any], problems: list[Problem]) -> str:
+def _eval(
+    src: Located,
+    path: str,
+    text: str,
+    ns: dict[str, Any],
+    problems: list[Problem],
+    plain: bool = False,
+    keep_marks: bool = True,
+) -> str:
     try:
-        return evaluate(text, ns, keep_marks=True)
+        return evaluate(text, ns, keep_marks=keep_marks, plain=plain)
     except TextError as err:
         line, col = src.where(path)
         if path in src.text_lines:  # a block scalar's text starts on the line after its key
@@ -130,6 +140,41 @@ def _eval(src: Located, path: str, text: str, ns: dict[str, Any], problems: list
             line, col = line + err.line - 1, 1
         problems.append(Problem(err.message, src.file, line, col, path))
         return ""
+
+
+def _fields(d: Dispatch, ns: dict[str, Any], src: Located, problems: list[Problem]) -> Dispatch:
+    """``d`` with ``{{ … }}`` evaluated in its plain text fields (no light markup there): the
+    recipients, the copies-to, the subject, the signature lines, and each appendix's title, total
+    row label and column headings; an error is located at the field's own line."""
+
+    def ev(path: str, text: str) -> str:
+        return _eval(src, path, text, ns, problems, plain=True, keep_marks=False) if "{" in text else text
+
+    sig = d.signature
+    appendices = []
+    for i, ap in enumerate(d.appendices):
+        at = f"phu_luc[{i}]"
+        columns = ap.columns
+        if columns is not None:
+            columns = [
+                replace(c, title=ev(f"{at}.cot[{j}].tieu_de", c.title), group=ev(f"{at}.cot[{j}].nhom", c.group))
+                for j, c in enumerate(columns)
+            ]
+        title, total = ev(f"{at}.ten", ap.title), ev(f"{at}.dong_tong", ap.total_label)
+        appendices.append(replace(ap, title=title, total_label=total, columns=columns))
+    return replace(
+        d,
+        recipients=[ev(f"kinh_gui[{i}]", r) for i, r in enumerate(d.recipients)],
+        cc=[ev(f"noi_nhan[{i}]", r) for i, r in enumerate(d.cc)],
+        subject=ev("trich_yeu", d.subject),
+        signature=replace(
+            sig,
+            authority=ev("ky.quyen_han", sig.authority),
+            title=ev("ky.chuc_vu", sig.title),
+            name=ev("ky.ho_ten", sig.name),
+        ),
+        appendices=appendices,
+    )
 
 
 def fig_names(ns: dict[str, Any]) -> set[str] | None:
@@ -216,9 +261,10 @@ def evaluate_texts(
     for label, runs in notes.items():
         if any(r.note for r in runs):
             problems.append(src.problem(f"chu_thich.{label}", _("chú thích không được chứa chú thích khác")))
+    fields = _fields(d, ns, src, problems)
     if problems:
         raise InputError(problems)
-    return Texts(body, notes, appendix_tables)
+    return Texts(body, notes, appendix_tables, fields)
 
 
 def used_notes(d: Dispatch, texts: Texts, fig: Figures | None) -> set[str]:

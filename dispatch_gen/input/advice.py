@@ -256,8 +256,11 @@ def mixed_tones(src: Located, rules: dict[str, Any]) -> list[Problem]:
     ]
 
 
-#: the texts whose ``{{ … }}`` are evaluated (:func:`dispatch_gen.compute.texts.evaluate_texts`)
-EVALUATED = re.compile(r"noi_dung$|chu_thich\.|phu_luc\[\d+\]\.bang$")
+#: the texts whose ``{{ … }}`` are evaluated (:func:`dispatch_gen.compute.texts.evaluate_texts`), by field path
+EVALUATED = re.compile(
+    r"noi_dung$|chu_thich\.|trich_yeu$|(kinh_gui|noi_nhan)\[\d+\]$|ky\.(quyen_han|chuc_vu|ho_ten)$"
+    r"|phu_luc\[\d+\]\.(bang|ten|dong_tong|cot\[\d+\]\.(tieu_de|nhom))$"
+)
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 
@@ -271,7 +274,8 @@ def unevaluated_jinja(src: Located) -> list[Problem]:
         if found:
             message = _(
                 "“{tag}” ở trường này không được tính mà sẽ in nguyên như đã gõ; "
-                "chỉ noi_dung, chu_thich và bảng của phụ lục (bang) tính các biểu thức {{{{ … }}}}",
+                "các biểu thức {{{{ … }}}} chỉ được tính ở nội dung, chú thích, trích yếu, Kính gửi, Nơi nhận, "
+                "người ký và ở tên, bảng, dòng tổng, tiêu đề cột của phụ lục",
                 tag=found.group(0)[:60],
             )
             out.append(_at(src, path, text, found.start(), message))

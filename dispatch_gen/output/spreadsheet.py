@@ -97,12 +97,12 @@ def write_xlsx(ld: Loaded, path: Path) -> None:
 
     wb = Workbook()
     wb.remove(wb.active)
-    from dispatch_gen.pipeline import plain_tables
+    from dispatch_gen.pipeline import appendices_of
 
     prof = ld.profile
-    plain = plain_tables(ld)
-    for i, spec in enumerate(ld.dispatch.appendices, 1):
-        ws = wb.create_sheet(appendix_heading(prof, i, len(ld.dispatch.appendices))[:31])
+    specs, plain = appendices_of(ld)  # titles and headings with their {{ … }} evaluated
+    for i, spec in enumerate(specs, 1):
+        ws = wb.create_sheet(appendix_heading(prof, i, len(specs))[:31])
         if i - 1 in plain:  # a plain table appendix: its cells' texts, as the Word table prints them
             t = plain[i - 1]
             _append(ws, [spec.title], row=1)
