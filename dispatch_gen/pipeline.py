@@ -158,8 +158,12 @@ def load(path: Path, convert_legacy: bool = False, profile: str | None = None, t
         for i, ap in enumerate(d.appendices):
             if not ap.plain:
                 problems += rows.check_columns(ap, fig, f"phu_luc[{i}]", src)
+        for name, t in d.tables.items():
+            problems += rows.check_columns(t.as_appendix(), fig, f"bang.{name}", src)
     elif any(not ap.plain for ap in d.appendices):
         problems.append(src.problem("phu_luc", _("phụ lục cần số liệu: thêm mục “so_lieu”")))
+    elif d.tables:
+        problems.append(src.problem("bang", _("bảng số liệu các đơn vị cần số liệu: thêm mục “so_lieu”")))
     plain = _plain_tables(src, d, convert_legacy, problems)
     if problems:
         raise InputError(problems)

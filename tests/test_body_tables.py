@@ -102,10 +102,33 @@ def test_the_tables_sit_where_the_body_places_them(rendered):
             order.append("TABLE")
         elif el.tag == qn("w:p"):
             text = "".join(t.text or "" for t in el.iter(qn("w:t"))).strip()
-            if text.startswith(("1. Kết quả", "2. Kết quả", "Toàn Đảng bộ", "Trên đây")):
+            if text.startswith(("1. Kết quả", "2. Kết quả", "3. Số còn", "Toàn Đảng bộ", "Trên đây")):
                 order.append(" ".join(text.split()[:3]))
-    # the header's table, two body tables where the text places them, the closing's table
-    assert order == ["TABLE", "1. Kết quả", "TABLE", "Toàn Đảng bộ", "2. Kết quả", "TABLE", "Trên đây là", "TABLE"]
+    # the header's table, three body tables where the text places them, the closing's table
+    assert order == [
+        "TABLE",
+        "1. Kết quả",
+        "TABLE",
+        "Toàn Đảng bộ",
+        "2. Kết quả",
+        "TABLE",
+        "3. Số còn",
+        "TABLE",
+        "Trên đây là",
+        "TABLE",
+    ]
+
+
+def test_a_named_table_of_bang_has_its_own_columns_and_a_computed_column(rendered):
+    """``bang.con_thieu``: columns as an appendix's, "Còn thiếu" = chi_tieu - dat, no group rows."""
+    t = _body_tables(rendered)[2]
+    rows = _texts(t)
+    assert rows[0] == ["TT", "Chi bộ", "Chỉ tiêu", "Đã kết nạp", "Còn thiếu đến 30/11/2026"]  # {{ }} in a heading
+    assert rows[1] == ["1", "Chi bộ thôn An Điềm", "3", "3", "0"]
+    assert rows[4] == ["4", "Chi bộ thôn Bình Yên", "3", "1", "2"]
+    assert rows[-1] == ["", "Tổng cộng", "41", "28", "13"]
+    assert len(rows) == 1 + 19 + 1  # header, 19 units (nhom_theo_khoi: false), total
+    assert sum(int(r[4]) for r in rows[1:-1]) == 13
 
 
 def test_the_example_with_body_tables_passes_check(rendered, capsys):

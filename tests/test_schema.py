@@ -78,10 +78,10 @@ def test_an_unknown_key_is_refused_at_every_level_of_a_real_example(path, valida
     """A typo anywhere (top level, co_quan, so_lieu.khen, a column of phu_luc…) is an editor error.
 
     Only free-form mappings (han: names of deadlines, chu_thich: names of footnotes,
-    chi_so_phu: names of measures, per-unit measures; cot_them and them: names of further figures)
-    take any key."""
+    chi_so_phu: names of measures, per-unit measures; cot_them and them: names of further figures;
+    bang: names of the body's units tables) take any key."""
     data = load_as_editor(path)
-    free = ("han", "chu_thich", "chi_so_phu", "cot_them", "them")
+    free = ("han", "chu_thich", "chi_so_phu", "cot_them", "them", "bang")
     checked = 0
     for where, obj in _objects(data):
         if where.split("/")[-1] in free or "/chi_so_phu/" in f"/{where}/":

@@ -103,6 +103,7 @@ def text_namespace(d: Dispatch, fig: Figures | None, recipient: Unit | None = No
             }
         )
         ns["bang_don_vi"] = Markup(placement(""))  # a paragraph of its own: the units' table (compute/tables.py)
+        ns["bang"] = {name: Markup(placement(name)) for name in d.tables}
     if recipient is not None:
         ns["don_vi_nhan"] = recipient_namespace(recipient)
     return ns
@@ -162,8 +163,19 @@ def _fields(d: Dispatch, ns: dict[str, Any], src: Located, problems: list[Proble
             ]
         title, total = ev(f"{at}.ten", ap.title), ev(f"{at}.dong_tong", ap.total_label)
         appendices.append(replace(ap, title=title, total_label=total, columns=columns))
+    body_tables = {}
+    for name, t in d.tables.items():
+        at = f"bang.{name}"
+        columns = t.columns
+        if columns is not None:
+            columns = [
+                replace(c, title=ev(f"{at}.cot[{j}].tieu_de", c.title), group=ev(f"{at}.cot[{j}].nhom", c.group))
+                for j, c in enumerate(columns)
+            ]
+        body_tables[name] = replace(t, columns=columns, total_label=ev(f"{at}.dong_tong", t.total_label))
     return replace(
         d,
+        tables=body_tables,
         recipients=[ev(f"kinh_gui[{i}]", r) for i, r in enumerate(d.recipients)],
         cc=[ev(f"noi_nhan[{i}]", r) for i, r in enumerate(d.cc)],
         subject=ev("trich_yeu", d.subject),
@@ -178,8 +190,8 @@ def _fields(d: Dispatch, ns: dict[str, Any], src: Located, problems: list[Proble
 
 
 def fig_names(ns: dict[str, Any]) -> set[str] | None:
-    """The units tables a body may place: "" for ``bang_don_vi``; None without figures."""
-    return {""} if "bang_don_vi" in ns else None
+    """The units tables a body may place: "" for ``bang_don_vi``, the names of ``bang``; None without figures."""
+    return {"", *ns["bang"]} if "bang_don_vi" in ns else None
 
 
 def _line_of(src: Located, path: str, line: int) -> tuple[int, int]:

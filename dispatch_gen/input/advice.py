@@ -260,6 +260,7 @@ def mixed_tones(src: Located, rules: dict[str, Any]) -> list[Problem]:
 EVALUATED = re.compile(
     r"noi_dung$|chu_thich\.|trich_yeu$|(kinh_gui|noi_nhan)\[\d+\]$|ky\.(quyen_han|chuc_vu|ho_ten)$"
     r"|phu_luc\[\d+\]\.(bang|ten|dong_tong|cot\[\d+\]\.(tieu_de|nhom))$"
+    r"|bang\.[^.]+\.(dong_tong|cot\[\d+\]\.(tieu_de|nhom))$"
 )
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 

@@ -97,6 +97,24 @@ class AppendixSpec:
 
 
 @dataclass(kw_only=True)
+class BodyTableSpec:
+    """Một bảng số liệu các đơn vị đặt trong nội dung, bằng một đoạn chỉ có {{ bang.<tên> }}."""
+
+    group_by: bool = spec("nhom_theo_khoi", "Nhóm đơn vị theo khối, có dòng cộng từng khối", True)
+    columns: list[Column] | None = spec(
+        "cot", "Các cột của bảng, như cột của phụ lục (mặc định: TT, đơn vị, chỉ tiêu, đạt, tỷ lệ, ghi chú)", None
+    )
+    mark: LaggingMark = spec("danh_dau_cham", "Đánh dấu đơn vị chậm tiến độ", factory=LaggingMark)
+    total_label: str = spec("dong_tong", "Nhãn dòng tổng", "Tổng cộng")
+
+    def as_appendix(self) -> AppendixSpec:
+        """The same table as an appendix's (its rows: :func:`dispatch_gen.compute.rows.table_rows`)."""
+        return AppendixSpec(
+            title="", group_by=self.group_by, columns=self.columns, mark=self.mark, total_label=self.total_label
+        )
+
+
+@dataclass(kw_only=True)
 class Dispatch:
     """Một công văn."""
 
@@ -146,6 +164,12 @@ class Dispatch:
     marks: list[str] = spec("dau_muc_do", "Dấu mức độ mật, khẩn (ví dụ KHẨN)", factory=list)
     figures: FiguresSpec | None = spec("so_lieu", "Số liệu tiến độ của các đơn vị", None)
     appendices: list[AppendixSpec] = spec("phu_luc", "Các phụ lục kèm theo", factory=list)
+    tables: dict[str, BodyTableSpec] = spec(
+        "bang",
+        "Các bảng số liệu các đơn vị đặt trong nội dung: tên → cột, nhóm, dòng tổng như một phụ lục;"
+        " đặt bằng một đoạn chỉ có {{ bang.<tên> }}",
+        factory=dict,
+    )
 
 
 # --- validation -------------------------------------------------------------------------

@@ -32,9 +32,8 @@ _MARK = "⟦bang_than {n}⟧"
 
 
 def units_spec(d: Dispatch, name: str) -> AppendixSpec:
-    """The appendix spec a units table is written from: the default columns for ``bang_don_vi``."""
-    del d, name  # named tables (``bang:``) come with their own spec
-    return AppendixSpec(title="")
+    """The appendix spec a units table is written from: ``bang.<name>``, or the default columns for ``bang_don_vi``."""
+    return d.tables[name].as_appendix() if name else AppendixSpec(title="")
 
 
 class BodyTables:
