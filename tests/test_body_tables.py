@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docx import Document
 from docx.oxml.ns import qn
 
 from dispatch_gen import cli, pipeline
@@ -17,6 +16,7 @@ from dispatch_gen.compute.tables import PipeTable, parse_body
 from dispatch_gen.errors import InputError
 
 from .conftest import EXAMPLES, party_yaml
+from .docx_read import Document
 
 EXAMPLE = EXAMPLES / "binh-son-xa-bao-cao-bang-trong-noi-dung-2026.yaml"
 
