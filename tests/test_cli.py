@@ -61,14 +61,14 @@ def test_impossible_date_and_bad_jinja_are_located(tmp_path, capsys):
     assert f"{p}:{line_of(p, 'tong.dat_')}:1: noi_dung:" in err and "dat_" in err
 
 
-def test_subject_is_printed_as_is_not_evaluated(tmp_path, capsys):
-    # only texts with figures are Jinja: the subject's braces are text
+def test_subject_is_evaluated(tmp_path, capsys):
+    # issue 16 item 6: the subject's {{ … }} is evaluated like the body's
     p = bad_copy(tmp_path, "Tiếp tục tăng", "Tiếp tục {{ 1 + 1 }} tăng")
     out = tmp_path / "o.docx"
     assert cli.main(["render", str(p), "-o", str(out)]) == 0
     xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
     text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
-    assert "Tiếp tục {{ 1 + 1 }} tăng" in text and "Tiếp tục 2 tăng" not in text
+    assert "Tiếp tục 2 tăng" in text and "{{" not in text
 
 
 def test_sandbox_refuses_python_internals(tmp_path, capsys):
