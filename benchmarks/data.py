@@ -55,3 +55,20 @@ def write_input(folder: Path, n: int, source: Path = EXAMPLE) -> Path:
     out = folder / f"{source.stem}-{n}.yaml"
     out.write_text(text, encoding="utf-8")
     return out
+
+
+def write_long(folder: Path, repeat: int, n: int) -> Path:
+    """The example with its body said ``repeat`` times and ``n`` units: a long document for ``check``.
+
+    Repeats after the first leave the footnote reference out (a note is referenced once).
+    """
+    path = write_input(folder, n)
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r"(?ms)^noi_dung: \|\n(.*?)(?=^\S)", text)
+    assert m, "the example has a noi_dung block"
+    body = m.group(1)
+    again = re.sub(r"\[\^\w+\]", "", body)
+    text = text[: m.start(1)] + body + ("\n" + again) * (repeat - 1) + text[m.end(1) :]
+    out = folder / f"dai-{repeat}-{n}.yaml"
+    out.write_text(text, encoding="utf-8")
+    return out
