@@ -68,13 +68,6 @@ APPENDIX_RE = re.compile(r"^\s*phụ\s+lục(?:\s+(?:số\s+)?(?P<num>[0-9]+|[IV
 APPENDIX_START_RE = re.compile(r"^\s*phụ\s+lục\b", re.IGNORECASE)
 ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 MARK_RE = re.compile(r"^\s*(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO.*)\s*$", re.IGNORECASE)
-# a header line that starts a body's name of its own ("ĐẢNG ỦY XÃ …", "SỞ TÀI CHÍNH", "BAN TỔ
-# CHỨC"): under another name it is the issuer below a superior body; a line that starts with a
-# place ("XÃ BÌNH SƠN", "TỈNH LÀO CAI") continues the name above it (NĐ 30 PL I II.2.b, HD36 1.2.2)
-BODY_START_RE = re.compile(
-    r"^\s*(?:(?:ĐẢNG|TỈNH|HUYỆN|THÀNH|QUẬN|THỊ|XÃ|PHƯỜNG) [UỦ]Y|ĐẢNG BỘ|ĐẢNG ĐOÀN|CHI BỘ|BAN|[UỦ]Y BAN|UBND|HĐND"
-    r"|HỘI ĐỒNG|SỞ|PHÒNG|VĂN PHÒNG|CỤC|VỤ|TỔNG CỤC|TRUNG TÂM|TRƯỜNG|BỘ|CÔNG AN|BỆNH VIỆN)(?=\s|$)(?!\s*,)",
-)
 PREFIX_RE = re.compile(r"^\s*([A-ZĐ]{1,3}/[A-ZĐ]{1,3}\.?|[A-ZĐ]{1,3}\.)(?=\s)")
 ALIGN_VALUES: dict[str, set[str | None]] = {
     "justify": {"both", "distribute"},

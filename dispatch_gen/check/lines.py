@@ -61,11 +61,18 @@ def _spans(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
     return out
 
 
-_DATE_START = re.compile(r"\s*ngày\b", re.IGNORECASE)
+def _starts_with(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` starts with one of ``words`` (as a whole word, case ignored)."""
+    return any(re.match(rf"\s*{re.escape(w)}(?!\w)", text, re.IGNORECASE) for w in words)
 
 
-def split_breaks(para: Para) -> list[Para]:
-    """``para`` cut at its line breaks: one paragraph per non-blank line (itself when it has none)."""
+def split_breaks(para: Para, date_words: tuple[str, ...] = ()) -> list[Para]:
+    """``para`` cut at its line breaks: one paragraph per non-blank line (itself when it has none).
+
+    ``date_words``: the words that start a date (the profile's ``words.date``,
+    :func:`dispatch_gen.input.profile_words.date_words`); a line ending with a comma and the
+    line after it starting with one are one line.
+    """
     if "\n" not in para.text:
         return [para]
     spans: list[tuple[int, int]] = []
@@ -75,7 +82,7 @@ def split_breaks(para: Para) -> list[Para]:
         if (
             spans
             and para.text[spans[-1][0] : spans[-1][1]].rstrip().endswith(",")
-            and _DATE_START.match(para.text[a:b])
+            and _starts_with(para.text[a:b], date_words)
         ):
             spans[-1] = (spans[-1][0], b)
         else:
@@ -91,18 +98,20 @@ def _tabbed(para: Para) -> bool:
     return len(_spans(text, _TABS)) >= 2 or (text.lstrip(" ").startswith("\t") and bool(text.strip()))
 
 
-def split_header(main: tuple[Para, ...], last: int, national: frozenset[str] = frozenset()) -> tuple[Para, ...]:
+def split_header(
+    main: tuple[Para, ...], last: int, national: frozenset[str] = frozenset(), date_words: tuple[str, ...] = ()
+) -> tuple[Para, ...]:
     """``main`` with the header's paragraphs (index ≤ ``last``) cut into lines.
 
     Line breaks always cut. When the header is laid out with tabs (some body-level line
     has a left and a right part), each body-level header line gets its column: the part
     before the tabs ``col`` 0, the part after them ``col`` 1, a line that starts with tabs 1,
     any other 0. Without such a line the columns are left as they are. ``national``: the
-    national lines, folded (:func:`_column_spans`).
+    national lines, folded (:func:`_column_spans`); ``date_words``: as :func:`split_breaks`.
     """
     lines: list[Para] = []
     for para in main:
-        lines += split_breaks(para) if para.index <= last else [para]
+        lines += split_breaks(para, date_words) if para.index <= last else [para]
     head = [p for p in lines if p.index <= last and p.cell is None]
     if not any(len(_column_spans(p.text, national)) >= 2 for p in head):
         return tuple(lines)

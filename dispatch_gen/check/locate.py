@@ -26,6 +26,7 @@ from dispatch_gen.check.common import (
 )
 from dispatch_gen.check.docmodel import DocInfo, Para
 from dispatch_gen.check.lines import header_boxes, split_header
+from dispatch_gen.input import profile_words
 from dispatch_gen.vn import fold
 
 
@@ -214,7 +215,7 @@ def locate(doc: DocInfo, profile: Profile) -> Layout:
     # the header's lines, whatever built them (tabs, line breaks): up to Kính gửi, or its last anchor
     national_keys = frozenset(fold(norm(x)) for x in get(profile, "header.national.lines") or [])
     last = kinh_gui.index - 1 if kinh_gui is not None else _header_last(main, profile)
-    main = split_header(main, last, national_keys)
+    main = split_header(main, last, national_keys, profile_words.date_words(profile))
     if kinh_gui is not None:
         header_stop = kinh_gui.index
     else:

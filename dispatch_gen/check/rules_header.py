@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from dispatch_gen.check.common import (
-    BODY_START_RE,
     DATE_FIND_RE,
     DATE_RE,
     E_DATE,
@@ -29,6 +28,7 @@ from dispatch_gen.check.locate import TYPED_RULE_RE, Layout
 from dispatch_gen.check.reader import Para
 from dispatch_gen.check.registry import rule
 from dispatch_gen.i18n import _
+from dispatch_gen.input.profile_words import starts_body
 from dispatch_gen.render import textwidth
 from dispatch_gen.vn import fold
 
@@ -131,7 +131,7 @@ def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
         last = blocks[-1][-1] if blocks else None
         same = last is not None and last.index == p.index and _all_bold(last) == _all_bold(p)
         # a bold line naming a body of its own starts one: the issuer under a superior wrongly in bold
-        if same and not (_all_bold(p) and BODY_START_RE.match(norm(p.text))):
+        if same and not (_all_bold(p) and starts_body(norm(p.text), profile)):
             blocks[-1].append(p)
         else:
             blocks.append([p])
@@ -145,7 +145,7 @@ def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
         and not sup_bold.preferred
         and iss_bold.preferred
         and all(r.props.bold for p in names for r in p.text_runs())
-        and not any(BODY_START_RE.match(norm(p.text)) for p in names[1:])
+        and not any(starts_body(norm(p.text), profile) for p in names[1:])
     ):
         # every line bold ("ỦY BAN NHÂN DÂN" over "TỈNH LÀO CAI"): one issuer's long name on
         # several lines (N1 II.2.b), not a superior body wrongly in bold; but a line under it

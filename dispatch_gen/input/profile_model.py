@@ -30,6 +30,7 @@ from pydantic import (
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input.checked import TAGS, Checked, Mark, checked_kind, collapse
+from dispatch_gen.input.profile_words import Words
 from dispatch_gen.input.source import Located
 
 #: a measurement or a font size: a number above 0 (14, 12.7); a bare ``true`` is refused
@@ -382,6 +383,9 @@ class Profile(_Part):
     #: the kinds of document ``loai`` chooses from, by the key the YAML writes
     kinds: dict[str, Kind] = Field(min_length=1)
     title_block: TitleBlock
+    #: the words rules find text by (input/profile_words.py); null: the shipped lists (an own profile
+    #: written before it existed)
+    words: Words | None = None
 
 
 def _path(loc: tuple[int | str, ...]) -> str:

@@ -112,13 +112,14 @@ def layout(
         count = int((hi - lo) / STEP_MM)
         widths = sorted({lo, hi, min(max(pref, lo), hi), *(lo + i * STEP_MM for i in range(count + 1))})
     sup, iss = h["superior"], h["issuer"]
+    words = linebreak.words_of(prof)
     best: tuple[float, float] | None = None
     for w in widths:
         box = w - SLACK_MM
         cost = AWAY * abs(w - pref)
         if superior:
-            cost += linebreak.name_lines(superior, sup["size"], sup["bold"], box)[1]
-        cost += linebreak.name_lines(issuer, iss["size"], iss["bold"], box)[1]
+            cost += linebreak.name_lines(superior, sup["size"], sup["bold"], box, words)[1]
+        cost += linebreak.name_lines(issuer, iss["size"], iss["bold"], box, words)[1]
         if not title:
             cost += linebreak.LINE * (len(subject_lines(subject, prof, title, w)) - 1) / 4
         if best is None or cost < best[0]:
@@ -126,8 +127,8 @@ def layout(
     assert best is not None
     w = round(best[1], 1)
     box = w - SLACK_MM
-    sup_lines = linebreak.name_lines(superior, sup["size"], sup["bold"], box)[0] if superior else None
-    iss_lines = linebreak.name_lines(issuer, iss["size"], iss["bold"], box)[0]
+    sup_lines = linebreak.name_lines(superior, sup["size"], sup["bold"], box, words)[0] if superior else None
+    iss_lines = linebreak.name_lines(issuer, iss["size"], iss["bold"], box, words)[0]
     return Header(
         left_mm=w,
         right_mm=round(total - w, 1),

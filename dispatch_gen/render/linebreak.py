@@ -19,8 +19,13 @@ import itertools
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
+from dispatch_gen.input import profile_words
 from dispatch_gen.render import textwidth
+
+#: the head words (syllable tuples, longest first) and the joining words of a profile
+Words = tuple[tuple[profile_words.Head, ...], frozenset[str]]
 
 #: a break there costs this much (see :func:`_penalties`)
 FREE, WORD, AFTER_HEAD, IN_PAIR, NEVER = 0, 120, 150, 400, 1000
@@ -30,22 +35,12 @@ ALONE, LINE = 500, 100
 MAX_WORDS = 16
 MAX_LINES = 4
 
-_HEADS_TEXT = """
-ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ỦY BAN KIỂM TRA|ỦY BAN MẶT TRẬN TỔ QUỐC|MẶT TRẬN TỔ QUỐC
-BAN THƯỜNG VỤ|BAN CHẤP HÀNH|BAN CHỈ ĐẠO|BAN TỔ CHỨC|BAN TUYÊN GIÁO|BAN DÂN VẬN|BAN NỘI CHÍNH
-THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|ĐẶC KHU|ĐẢNG ỦY|ĐẢNG BỘ|CHI BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|QUẬN ỦY|THỊ ỦY
-VĂN PHÒNG|TRUNG TÂM|TỔNG CỤC|CHI CỤC|CÔNG AN|CÔNG TY|BỆNH VIỆN|HỌC VIỆN|VIỆN KIỂM SÁT|TÒA ÁN
-LIÊN ĐOÀN|ĐOÀN THANH NIÊN|HỘI LIÊN HIỆP|BỘ CHỈ HUY|BỘ ĐỘI|UBND|HĐND|UBKT|SỞ|PHÒNG|BAN|CỤC|VỤ|BỘ
-TỈNH|HUYỆN|XÃ|PHƯỜNG|QUẬN|TRƯỜNG|VIỆN|HỘI|ĐOÀN|KHOA|ĐỘI|THÔN|ẤP|BẢN|TỔ
-"""
-#: the head words, as tuples of syllables, longest first
-HEADS = sorted(
-    {tuple(h.split()) for h in _HEADS_TEXT.replace("\n", "|").split("|") if h.strip()}, key=len, reverse=True
-)
+# the head words and "VÀ" are profile data (``words.bodies``, ``words.name_parts``, ``words.name_and``,
+# :mod:`dispatch_gen.input.profile_words`), passed in as ``vocab``
+
 #: acronyms standing for several words (a token without a vowel is one too: THPT, TNHH)
 ACRONYMS = {"UBND", "HĐND", "UBKT", "MTTQ", "CAND", "QĐND", "CT-XH"}
 _VOWELS = set("AEIOUY")
-AND = "VÀ"
 #: a break goes only where one plain space stands between two printing characters; the rest
 #: of the text (double spaces, tabs, what the user typed) is kept exactly
 _SPACE = re.compile(r"(?<=\S) (?=\S)")
@@ -56,12 +51,12 @@ def words(text: str) -> list[str]:
     return _SPACE.split(text)
 
 
-def _key(token: str) -> str:
-    """A syllable as the head words are written: capitals, tone placed on the main vowel."""
-    t = unicodedata.normalize("NFC", token.upper())
-    for old, new in (("UỶ", "ỦY"), ("OÀ", "ÒA"), ("OÁ", "ÓA"), ("OẢ", "ỎA"), ("OẠ", "ỌA")):
-        t = t.replace(old, new)
-    return t
+_key = profile_words.key  # a syllable as the head words are written: capitals, tone on the main vowel
+
+
+def words_of(profile: dict[str, Any] | None) -> Words:
+    """The head words and joining words of ``profile`` (the shipped lists for None)."""
+    return profile_words.name_heads(profile or {}), profile_words.joiners(profile or {})
 
 
 def _acronym(key: str) -> bool:
@@ -69,8 +64,9 @@ def _acronym(key: str) -> bool:
     return key in ACRONYMS or (len(key) > 1 and not base & _VOWELS)
 
 
-def _penalties(tokens: list[str]) -> list[int]:
+def _penalties(tokens: list[str], vocab: Words) -> list[int]:
     """The cost of a break before each token (index 0 unused)."""
+    heads, joiners = vocab
     keys = [_key(t) for t in tokens]
     n = len(keys)
     role = ["word"] * n  # "head" (its first syllable), "in_head", "and", "acronym", "word"
@@ -80,9 +76,9 @@ def _penalties(tokens: list[str]) -> list[int]:
     while i < n:
         match = None
         if since % 2 == 0:
-            match = next((h for h in HEADS if tuple(keys[i : i + len(h)]) == h), None)
+            match = next((h for h in heads if tuple(keys[i : i + len(h)]) == h), None)
         after_of[i] = after
-        if keys[i] == AND:
+        if keys[i] in joiners:
             role[i], since, after = "and", 0, "and"
             i += 1
         elif match:
@@ -101,7 +97,7 @@ def _penalties(tokens: list[str]) -> list[int]:
             i += 1
     costs = [0] * n
     for i in range(1, n):
-        if role[i] == "in_head" or keys[i - 1] == AND:
+        if role[i] == "in_head" or keys[i - 1] in joiners:
             costs[i] = NEVER
         elif role[i] in ("and", "head"):
             costs[i] = FREE
@@ -122,11 +118,14 @@ def _line_widths(tokens: list[str], size: float, bold: bool, italic: bool) -> tu
 
 
 @lru_cache(maxsize=4096)
-def name_lines(name: str, size: float, bold: bool, box_mm: float) -> tuple[tuple[str, ...], float]:
+def name_lines(
+    name: str, size: float, bold: bool, box_mm: float, vocab: Words | None = None
+) -> tuple[tuple[str, ...], float]:
     """The lines of a header name in a box ``box_mm`` wide, and what they cost (see the module).
 
     A name that fits stays on one line (cost 0); one that cannot be broken within the box
-    is left to wrap (a high cost, so a wider column is chosen when there is one).
+    is left to wrap (a high cost, so a wider column is chosen when there is one). ``vocab``:
+    the profile's head and joining words (:func:`words_of`), the default profile's for None.
     """
     if "\n" in name:
         lines = tuple(name.split("\n"))
@@ -138,7 +137,7 @@ def name_lines(name: str, size: float, bold: bool, box_mm: float) -> tuple[tuple
     if len(tokens) > MAX_WORDS or len(tokens) < 2:
         return (name,), 10_000.0
     widths, space = _line_widths(tokens, size, bold, False)
-    costs = _penalties(tokens)
+    costs = _penalties(tokens, vocab or words_of(None))
     best: tuple[float, tuple[int, ...]] | None = None
     for k in range(1, MAX_LINES):
         for cuts in itertools.combinations(range(1, len(tokens)), k):

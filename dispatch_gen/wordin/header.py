@@ -19,6 +19,8 @@ from typing import Any
 from dispatch_gen.check.common import DATE_RE, MARK_RE, NUMBER_LINE_RE, _format_regex, get, norm
 from dispatch_gen.check.docmodel import Para
 from dispatch_gen.check.lines import split_breaks
+from dispatch_gen.input import profile_words
+from dispatch_gen.input.profile_words import starts_body
 from dispatch_gen.vn import fold
 
 RULE_LINE_RE = re.compile(r"^[\s\-–—_*=.…~]+$")
@@ -142,7 +144,8 @@ def read_header(
     prefix = get(profile, "header.subject.prefix") or ""
     kind, title = _title(main, body_start, stop, profile)
     in_title = {p.index for p in title}
-    pieces = [q for p in lines if p.index not in in_title for q in split_breaks(p) if q.text.strip()]
+    dates = profile_words.date_words(profile)
+    pieces = [q for p in lines if p.index not in in_title for q in split_breaks(p, dates) if q.text.strip()]
     org: list[Para] = []
     subject: list[Para] = []
     number_group: tuple[Any, int] | None = None
@@ -190,7 +193,7 @@ def read_header(
             org.append(p)
             continue
         h.left.append(p)
-    _organisation(h, org)
+    _organisation(h, org, profile)
     subject_text = " ".join(norm(p.text) for p in subject)
     if title:
         h.title_paras = title
@@ -216,14 +219,21 @@ def read_header(
     return h
 
 
-def _organisation(h: Header, org: list[Para]) -> None:
-    """Superior and issuing body from the capital lines before the number."""
+def _organisation(h: Header, org: list[Para], profile: dict[str, Any]) -> None:
+    """Superior and issuing body from the capital lines before the number.
+
+    Every line bold and none under the first naming a body of its own (the profile's
+    ``words.bodies``: "ỦY BAN NHÂN DÂN" over "TỈNH LÀO CAI"): one issuer's long name, as the
+    checker reads it (NĐ 30 PL I II.2.b).
+    """
     if not org:
         return
     bold = [any(r.props.bold for r in p.text_runs()) for p in org]
     if any(bold) and not all(bold):
         first_bold = bold.index(True)
         sup, name = org[:first_bold], org[first_bold:]
+    elif len(org) >= 2 and all(bold) and not any(starts_body(norm(p.text), profile) for p in org[1:]):
+        sup, name = [], org
     elif len(org) >= 2:
         sup, name = org[:1], org[1:]
     else:
