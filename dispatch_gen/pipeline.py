@@ -293,6 +293,7 @@ def build_dispatch(
     layout.keep_together(doc)
     if ours:
         layout.fit_header(doc, hdr)
+    controls.in_runs(doc.element.body)  # the values the header and closing print (trích yếu, Kính gửi…)
     plain = {**ld.plain_tables, **evaluated.appendix_tables}
     for i, spec in enumerate(d.appendices, 1):
         ap = appendix_mod.render_appendix(

@@ -80,3 +80,50 @@ def test_an_error_in_a_field_is_located_at_its_own_line(tmp_path, old, new, fiel
     [problem] = err.value.problems
     assert (problem.field, problem.line) == (field, line)
     assert "biểu thức" in problem.message
+
+
+def _aliases(path) -> list[str]:
+    """The titles of the value controls in the header's first table (the trích yếu's cell)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    header = next(root.iter(f"{w}tbl"))
+    return [a.get(f"{w}val").rsplit(" #", 1)[0] for a in header.iter(f"{w}alias")]
+
+
+def test_values_in_the_subject_are_controls_that_update_refreshes(tmp_path, capsys):
+    import docx
+
+    from dispatch_gen import cli
+
+    p = write_case(
+        tmp_path, valid_text(**{"trich_yeu: Đôn đốc kết nạp đảng viên": FIELDS["trich_yeu: Đôn đốc kết nạp đảng viên"]})
+    )
+    out = tmp_path / "o.docx"
+    pipeline.render_file(p, out)
+    assert _aliases(out) == ["Số liệu: tong.dat", "Số liệu: tong.chi_tieu", "Số liệu: nam"]
+    edited = docx.Document(str(out))  # edited elsewhere in Word
+    edited.add_paragraph("Đoạn thêm khi duyệt.")
+    edited.save(str(out))
+    p.write_text(
+        p.read_text(encoding="utf-8").replace("chi_tieu: 10, dat: 8", "chi_tieu: 10, dat: 9"), encoding="utf-8"
+    )
+    assert cli.main(["update", str(out), "--from", str(p)]) == 0
+    doc = Document(str(out))
+    assert doc.tables[0].rows[1].cells[0].text == "Số 12-CV/HU\nKết quả 11/16 năm 2024"
+    assert doc.paragraphs[-1].text == "Đoạn thêm khi duyệt."
+    assert cli.main(["check", str(out)]) == 0
+
+
+def test_without_controls_the_subject_prints_its_values_plain(tmp_path):
+    p = write_case(
+        tmp_path, valid_text(**{"trich_yeu: Đôn đốc kết nạp đảng viên": FIELDS["trich_yeu: Đôn đốc kết nạp đảng viên"]})
+    )
+    doc, _ = pipeline.build_dispatch(pipeline.load(p), marks=False)
+    out = tmp_path / "o.docx"
+    doc.save(str(out))
+    assert _aliases(out) == []
+    assert Document(str(out)).tables[0].rows[1].cells[0].text == "Số 12-CV/HU\nKết quả 10/16 năm 2024"

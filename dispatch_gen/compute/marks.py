@@ -90,3 +90,37 @@ def split(text: str, state: Counter) -> list[tuple[str, Mark | None]]:
     if piece:
         out.append((piece, state.current))
     return out
+
+
+def has_marks(text: str) -> bool:
+    """Whether ``text`` holds a sentinel."""
+    return _has_any(text)
+
+
+def with_breaks(marked: str, laid_out: str) -> str:
+    """``marked``'s text with the line breaks of ``laid_out`` (the same text unmarked, laid out
+    with a line feed in place of some spaces or between two characters); ``laid_out`` itself
+    when the two are not the same text.
+
+    >>> with_breaks("Kết quả " + wrap("tong.dat", "10") + " năm", "Kết quả\\n10 năm") == (
+    ...     "Kết quả\\n" + wrap("tong.dat", "10") + " năm")
+    True
+    """
+    out: list[str] = []
+    j = 0
+    for ch in marked:
+        if _STRAY.match(ch):
+            out.append(ch)
+            continue
+        if j < len(laid_out) and laid_out[j] == "\n" and ch != "\n":
+            out.append("\n")
+            j += 1
+            if ch == " ":
+                continue
+        if j >= len(laid_out) or laid_out[j] != ch:
+            return laid_out
+        out.append(ch)
+        j += 1
+    if laid_out[j:].strip("\n"):
+        return laid_out
+    return "".join(out) + laid_out[j:]

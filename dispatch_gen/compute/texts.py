@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from dispatch_gen.compute import marks
 from dispatch_gen.compute.figures import Figures, Tally, Unit
 from dispatch_gen.compute.markup import Run, parse_inline
 from dispatch_gen.compute.rows import columns_of
@@ -120,6 +121,9 @@ class Texts:
     appendix_tables: dict[int, PipeTable] = field(default_factory=dict)
     #: the dispatch with its plain text fields evaluated (:func:`evaluate_texts`); None: as typed
     dispatch: Dispatch | None = None
+    #: the plain fields that print a value from the data, by field path ("trich_yeu", "kinh_gui[0]"),
+    #: with the value's marks (:mod:`dispatch_gen.compute.marks`); ``dispatch`` holds them unmarked
+    marked: dict[str, str] = field(default_factory=dict)
 
 
 def _eval(
@@ -143,13 +147,20 @@ def _eval(
         return ""
 
 
-def _fields(d: Dispatch, ns: dict[str, Any], src: Located, problems: list[Problem]) -> Dispatch:
+def _fields(d: Dispatch, ns: dict[str, Any], src: Located, problems: list[Problem], marked: dict[str, str]) -> Dispatch:
     """``d`` with ``{{ … }}`` evaluated in its plain text fields (no light markup there): the
     recipients, the copies-to, the subject, the signature lines, and each appendix's title, total
-    row label and column headings; an error is located at the field's own line."""
+    row label and column headings; an error is located at the field's own line. A field that
+    printed a value is also put in ``marked`` by its path, with the value's marks."""
 
     def ev(path: str, text: str) -> str:
-        return _eval(src, path, text, ns, problems, plain=True, keep_marks=False) if "{" in text else text
+        if "{" not in text:
+            return text
+        out = _eval(src, path, text, ns, problems, plain=True)
+        plain = marks.strip(out)
+        if plain != out:
+            marked[path] = out
+        return plain
 
     sig = d.signature
     appendices = []
@@ -273,10 +284,11 @@ def evaluate_texts(
     for label, runs in notes.items():
         if any(r.note for r in runs):
             problems.append(src.problem(f"chu_thich.{label}", _("chú thích không được chứa chú thích khác")))
-    fields = _fields(d, ns, src, problems)
+    marked: dict[str, str] = {}
+    fields = _fields(d, ns, src, problems, marked)
     if problems:
         raise InputError(problems)
-    return Texts(body, notes, appendix_tables, fields)
+    return Texts(body, notes, appendix_tables, fields, marked)
 
 
 def used_notes(d: Dispatch, texts: Texts, fig: Figures | None) -> set[str]:

@@ -8,11 +8,13 @@ The texts themselves were evaluated before (:mod:`dispatch_gen.compute.texts`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
 
 from dispatch_gen import vn
+from dispatch_gen.compute import marks as values
 from dispatch_gen.compute.markup import Run, typed, unmarked
 from dispatch_gen.compute.tables import Block
 from dispatch_gen.compute.texts import Texts
@@ -172,6 +174,27 @@ def _kind_context(d: Dispatch, prof: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _marked_fields(d: Dispatch, prof: dict[str, Any], texts: Texts, subject: str) -> dict[str, Any]:
+    """The plain fields as the template prints them: with the marks of the values they print
+    (:attr:`Texts.marked`; the controls are put in by :meth:`Marks.in_runs` after rendering);
+    ``subject``: the trích yếu laid out, whose line breaks the marked one takes."""
+    m = texts.marked
+    sig = d.signature
+    trich_yeu = subject
+    if "trich_yeu" in m:
+        trich_yeu = values.with_breaks(subject_text(replace(d, subject=m["trich_yeu"]), prof), subject)
+    return {
+        "kinh_gui": [m.get(f"kinh_gui[{i}]", r) for i, r in enumerate(d.recipients)],
+        "noi_nhan": [m.get(f"noi_nhan[{i}]", c) for i, c in enumerate(d.cc)],
+        "trich_yeu": trich_yeu,
+        "ky": {
+            "quyen_han": m.get("ky.quyen_han", sig.authority),
+            "chuc_vu": m.get("ky.chuc_vu", sig.title),
+            "ho_ten": m.get("ky.ho_ten", sig.name),
+        },
+    }
+
+
 def template_context(
     d: Dispatch,
     prof: dict[str, Any],
@@ -188,12 +211,14 @@ def template_context(
     hdr = hdr or header_layout(d, prof)
     rec = prof["recipients"]
     kind = kinds.kind_of(d, prof)
-    if not d.recipients:
+    fields = _marked_fields(d, prof, texts, hdr.subject)
+    recipients = fields["kinh_gui"]
+    if not recipients:
         first, rest = "", list[str]()
-    elif len(d.recipients) == 1:
-        first, rest = d.recipients[0].strip().rstrip(",;.") + rec["last"], []
+    elif len(recipients) == 1:
+        first, rest = recipients[0].strip().rstrip(",;.") + rec["last"], []
     else:
-        lines = _punctuate(d.recipients, rec["separator"], rec["last"])
+        lines = _punctuate(recipients, rec["separator"], rec["last"])
         first, rest = lines[0], lines[1:]
     nn = prof["noi_nhan"]
     ref_style = "FootnoteReference"
@@ -213,7 +238,7 @@ def template_context(
     ctx = {
         "co_quan": {"cap_tren": hdr.superior, "ten": hdr.issuer, "gach_duoi": issuer_rule(d, prof, hdr)},
         "so_ky_hieu": number_line(d, prof),
-        "trich_yeu_in": hdr.subject,  # with the line breaks of a balanced trích yếu
+        "trich_yeu_in": fields["trich_yeu"],  # with the line breaks of a balanced trích yếu
         "loai_vb": _kind_context(d, prof),
         "tieu_de": {"gach_duoi": title_rule(d, prof, hdr.subject)},
         "dia_danh_ngay": hdr.date,
@@ -222,8 +247,8 @@ def template_context(
         "kinh_gui_dau": first,
         "kinh_gui_sau": rest,
         "noi_dung": body,
-        "noi_nhan": _punctuate(d.cc, nn["separator"], nn["last"]),
-        "ky": {"quyen_han": d.signature.authority, "chuc_vu": d.signature.title, "ho_ten": d.signature.name},
+        "noi_nhan": _punctuate(fields["noi_nhan"], nn["separator"], nn["last"]),
+        "ky": fields["ky"],
     }
     return typed(ctx)  # what the user typed prints as typed, whatever docxtpl's clean-up does to tags
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from dispatch_gen.compute import marks as values
 from dispatch_gen.wml import sdt
 
 #: the title of a control of a value, and of an appendix table (in the document: Vietnamese)
@@ -47,6 +48,26 @@ class Marks:
             return runs_xml
         self.seen[key] = n = self.seen.get(key, 0) + 1
         return sdt.inline_xml(key, n, VALUE_LABEL, runs_xml, self._id())
+
+    def in_runs(self, root: Any) -> None:
+        """The values marked in the runs under ``root`` (plain fields a template printed: the
+        trích yếu, Kính gửi, Nơi nhận, the signature) in their controls; with ``enabled``
+        False, only the marks taken out."""
+
+        def pieces(content: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
+            state = values.Counter()
+            out: list[tuple[str, str, Any]] = []
+            for kind, text in content:
+                if kind == "t":
+                    out += [("t", piece, mark) for piece, mark in values.split(text, state)]
+                else:
+                    out.append((kind, text, state.current))
+            return out
+
+        def wrap(mark: values.Mark, runs_xml: str) -> str:
+            return self.value(mark.key, runs_xml)
+
+        sdt.mark_runs(root, values.has_marks, pieces, wrap)
 
     def table_holder(self, index: int, tbl: Any) -> tuple[Any, Any] | None:
         """The block control for appendix ``index``'s table and the element to put the table in."""

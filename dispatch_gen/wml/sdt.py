@@ -17,7 +17,7 @@ import copy
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,6 +90,48 @@ def inline_xml(key: str, n: int, label: str, runs_xml: str, ident: int) -> str:
     kind = '<w:text w:multiLine="1"/>' if "\n" in text else "<w:text/>"
     pr = _pr_xml(key, n, label, text_hash(text), ident, kind)
     return f"<w:sdt>{pr}<w:sdtContent>{runs_xml}</w:sdtContent></w:sdt>"
+
+
+def mark_runs(
+    root: Any,
+    holds: Callable[[str], bool],
+    pieces: Callable[[list[tuple[str, str]]], list[tuple[str, str, Any]]],
+    wrap: Callable[[Any, str], str],
+) -> None:
+    """The runs under ``root`` whose text ``holds`` a value's marks, cut where a value starts or ends.
+
+    ``pieces`` gets a run's content as (kind, text): "t" a text, "tab", "br", "xml" anything else
+    (its XML); and gives it back as (kind, text, mark). Consecutive pieces of one mark become
+    runs of the run's own properties, those of a mark wrapped by ``wrap(mark, runs_xml)``.
+    """
+    rpr_tag = qn("w:rPr")
+    for r in list(root.iter(_R)):
+        if not any(holds(t.text or "") for t in r.iter(_T)):
+            continue
+        rpr = r.find(rpr_tag)
+        rpr_xml = etree.tostring(rpr, encoding="unicode") if rpr is not None else ""
+        content: list[tuple[str, str]] = []
+        for child in r:
+            if child.tag == _T:
+                content.append(("t", child.text or ""))
+            elif child.tag in (_TAB, _BR):
+                content.append(("tab" if child.tag == _TAB else "br", etree.tostring(child, encoding="unicode")))
+            elif child.tag != rpr_tag:
+                content.append(("xml", etree.tostring(child, encoding="unicode")))
+        groups: list[tuple[Any, list[str]]] = []
+        for kind, text, mark in pieces(content):
+            xml = f'<w:t xml:space="preserve">{escape(text)}</w:t>' if kind == "t" else text
+            if groups and groups[-1][0] == mark:
+                groups[-1][1].append(xml)
+            else:
+                groups.append((mark, [xml]))
+        out = []
+        for mark, xmls in groups:
+            runs_xml = f"<w:r>{rpr_xml}{''.join(xmls)}</w:r>"
+            out.append(wrap(mark, runs_xml) if mark is not None else runs_xml)
+        for el in etree.fromstring(f"<w:p {NSDECL}>{''.join(out)}</w:p>"):
+            r.addprevious(el)
+        r.getparent().remove(r)
 
 
 def block_holder(key: str, label: str, tbl: Any, ident: int) -> tuple[Any, Any]:
