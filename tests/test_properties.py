@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from docx import Document
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dispatch_gen import cli
@@ -251,6 +251,10 @@ VIETNAMESE = st.lists(st.sampled_from(WORDS), min_size=1, max_size=10).map(" ".j
 
 @settings(max_examples=300, deadline=None, database=None)
 @given(VIETNAMESE)
+# the seed's footnote mark typed as text ("vị¹") gives the word "¹", TCVN3's code of "ạ": two of
+# them beside an unaccented syllable were once taken for TCVN3 ("BAN Ạ Ạ")
+@example("BAN ¹ ¹")
+@example("Đơn vị ¹ ¹ ² xã BAN")
 def test_unicode_vietnamese_is_never_taken_for_a_legacy_encoding(text):
     assert legacy.detect(text) is None
 
