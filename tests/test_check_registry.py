@@ -16,6 +16,7 @@ EXPECTED_IDS = {
     "page.size-margins",
     "page.number",
     "page.font",
+    "page.font-slots",
     "header.national",
     "header.issuer",
     "header.number",

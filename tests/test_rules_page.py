@@ -8,7 +8,7 @@ import pytest
 
 from dispatch_gen.check import read_docx
 from dispatch_gen.check.locate import locate
-from dispatch_gen.check.rules_page import check_fonts, check_page, check_page_numbers
+from dispatch_gen.check.rules_page import check_font_slots, check_fonts, check_page, check_page_numbers
 from dispatch_gen.input import profile as profiles
 
 from .wmlfix import docx, p
@@ -77,5 +77,15 @@ def test_fonts(tmp_path):
     assert run(check_fonts, tmp_path, body=body) == ["phông “Arial” (cần “Times New Roman”)"]
     body = '<w:p><w:r><w:rPr><w:rFonts w:ascii="Times New Roman"/></w:rPr><w:t>x</w:t></w:r></w:p>'
     path = docx(tmp_path, body, styles="", name="bare.docx")
-    messages = [f.message for f in check_fonts(locate(read_docx(path), PROFILE), PROFILE)]
-    assert messages == ["chưa đặt phông cho cs, eastAsia, hAnsi (cần “Times New Roman”)"]
+    lay = locate(read_docx(path), PROFILE)
+    assert [f.message for f in check_fonts(lay, PROFILE)] == ["chưa đặt phông cho hAnsi (cần “Times New Roman”)"]
+    assert [f.message for f in check_font_slots(lay, PROFILE)] == [
+        "chưa đặt phông cho cs, eastAsia (cần “Times New Roman”)"
+    ]
+
+
+@pytest.mark.parametrize("face", ["Times New Roman,Bold", "Times New Roman Italic", "TimesNewRomanPS-BoldItalicMT"])
+def test_a_face_of_the_profile_font_is_that_font(tmp_path, face):
+    slots = "".join(f' w:{s}="{face}"' for s in ("ascii", "hAnsi", "eastAsia", "cs"))
+    body = p("Một.", rpr=f"<w:rFonts{slots}/>") + p("Hai.", rpr='<w:rFonts w:ascii="Times New Roman,Arial"/>')
+    assert run(check_fonts, tmp_path, body=body) == ["phông “Times New Roman,Arial” (cần “Times New Roman”)"]

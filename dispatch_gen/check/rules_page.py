@@ -128,13 +128,28 @@ def check_page_numbers(lay: Layout, profile: Profile) -> list[Finding]:
     return out.findings
 
 
-@rule("page.font", "page", appendix=True)
-def check_fonts(lay: Layout, profile: Profile) -> list[Finding]:
-    """Every visible run in every rFonts slot uses the profile font; one finding per font."""
-    out = Out()
-    expected = get(profile, "font")
-    if not expected:
-        return out.findings
+#: the rFonts slots Vietnamese text is never shown in (East Asian and complex scripts): a font
+#: left unset there changes nothing on the page, a warning (``page.font-slots``), not an error
+HIDDEN_SLOTS = frozenset({"eastAsia", "cs"})
+#: the words after a family's name that name one of its faces: "Times New Roman,Bold",
+#: "Times New Roman Italic", "TimesNewRomanPS-BoldItalicMT" (a PDF's or an old converter's names)
+_FACE_SUFFIX = re.compile(r"(?:bold|italic|oblique|regular|demi|semibold|ps|mt)+$")
+
+
+def _family(name: str) -> str:
+    """A font name without its face and spacing: "Times New Roman,Bold" → "timesnewroman".
+
+    >>> [_family(n) for n in ("Times New Roman,Bold", "Times New Roman Italic", "TimesNewRomanPS-BoldMT")]
+    ['timesnewroman', 'timesnewroman', 'timesnewroman']
+    >>> _family("Arial"), _family("Bold")
+    ('arial', 'bold')
+    """
+    flat = re.sub(r"[\s,\-_]+", "", norm(name).casefold())
+    return _FACE_SUFFIX.sub("", flat) or flat
+
+
+def _visible_runs(lay: Layout) -> list[tuple[float, Run]]:
+    """Every run with visible text (body, page headers, footnotes), with its document order."""
     runs: list[tuple[float, Run]] = []
     for para in lay.doc.paragraphs:
         runs += [(para.index, r) for r in para.runs]
@@ -144,22 +159,51 @@ def check_fonts(lay: Layout, profile: Profile) -> list[Finding]:
     ref_order = {fid: idx for fid, idx in lay.doc.footnote_refs}
     for fid, story in (lay.doc.footnotes or {}).items():
         runs += [(ref_order.get(fid, len(lay.doc.paragraphs)), r) for para in story for r in para.runs]
-    wrong: dict[str, float] = {}
+    return [(order, r) for order, r in runs if r.text.strip()]
+
+
+def _unset(lay: Layout, hidden: bool) -> dict[str, float]:
+    """The slots (of the hidden ones, or of the others) no level names a font for, with the first run's order."""
     unset: dict[str, float] = {}
-    for order, run in runs:
-        if not run.text.strip():
-            continue
+    for order, run in _visible_runs(lay):
         for slot, name in run.props.fonts:
-            if not name:
+            if not name and (slot in HIDDEN_SLOTS) == hidden:
                 unset.setdefault(slot, order)
-            elif norm(name).casefold() != norm(expected).casefold():
-                wrong.setdefault(name, order)
-    for name, order in wrong.items():
-        out.add(E_FONT, _("phông “{actual}” (cần “{expected}”)", actual=name, expected=expected), order)
+    return unset
+
+
+def _unset_finding(out: Out, unset: dict[str, float], expected: str) -> None:
     if unset:
         out.add(
             E_FONT,
             _("chưa đặt phông cho {slots} (cần “{expected}”)", slots=", ".join(sorted(unset)), expected=expected),
             min(unset.values()),
         )
+
+
+@rule("page.font", "page", appendix=True)
+def check_fonts(lay: Layout, profile: Profile) -> list[Finding]:
+    """Every visible run in every rFonts slot uses the profile font (any of its faces); one finding per font."""
+    out = Out()
+    expected = get(profile, "font")
+    if not expected:
+        return out.findings
+    wrong: dict[str, float] = {}
+    for order, run in _visible_runs(lay):
+        for _slot, name in run.props.fonts:
+            if name and _family(name) != _family(expected):
+                wrong.setdefault(name, order)
+    for name, order in wrong.items():
+        out.add(E_FONT, _("phông “{actual}” (cần “{expected}”)", actual=name, expected=expected), order)
+    _unset_finding(out, _unset(lay, hidden=False), expected)
+    return out.findings
+
+
+@rule("page.font-slots", "page", severity="warning", appendix=True)
+def check_font_slots(lay: Layout, profile: Profile) -> list[Finding]:
+    """No font set for East Asian or complex script text (eastAsia, cs): Vietnamese text looks the same."""
+    out = Out()
+    expected = get(profile, "font")
+    if expected:
+        _unset_finding(out, _unset(lay, hidden=True), expected)
     return out.findings
