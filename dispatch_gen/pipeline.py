@@ -284,8 +284,8 @@ def build_dispatch(
     d = evaluated.dispatch or d  # its recipients, subject, signature, appendix titles evaluated
     tpl = engine.load(template)
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
-    body_tables = bodytable.BodyTables(d, prof, ld.figures, notes, evaluated.notes)
     controls = marks_mod.Marks(enabled=marks)
+    body_tables = bodytable.BodyTables(d, prof, ld.figures, notes, evaluated.notes, controls)
     hdr = context.header_layout(d, prof)
     ctx = context.template_context(d, prof, evaluated, notes, body_tables.marker, controls, hdr)
     doc = package.WordDocument(engine.render(tpl, ctx, template))

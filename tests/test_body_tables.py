@@ -177,3 +177,13 @@ def test_bang_don_vi_inside_a_sentence_is_refused_at_its_line(tmp_path):
     [p] = err.value.problems
     assert (p.line, p.field) == (line, "noi_dung")
     assert "phải đứng riêng một đoạn" in p.message
+
+
+def test_two_tables_in_a_row_keep_a_paragraph_between_them(tmp_path):
+    """Word joins two tables that touch into one: an empty paragraph stays between them."""
+    out = _render(tmp_path, "Kết quả:\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n| C | D |\n|---|---|\n| 3 | 4 |\n\nHết.")
+    body = Document(str(out)).element.body
+    kinds = [el.tag.split("}")[1] for el in body if el.tag in (qn("w:tbl"), qn("w:p"))]
+    first = kinds.index("tbl", 1)  # the body's first table (after the header's)
+    assert kinds[first : first + 3] == ["tbl", "p", "tbl"]
+    assert [[c.text for c in r.cells] for r in _body_tables(out)[1].rows] == [["C", "D"], ["3", "4"]]

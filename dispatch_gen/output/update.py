@@ -61,12 +61,12 @@ def _story_roots(doc: Any) -> list[Any]:
 
 
 def _by_key(doc: Any) -> dict[tuple[str, int], list[Any]]:
-    from dispatch_gen.render.marks import TABLE_KEY
+    from dispatch_gen.render.marks import TABLE_KEYS
     from dispatch_gen.wml import sdt
 
     found: dict[tuple[str, int], list[Any]] = {}
     for root in _story_roots(doc):
-        for c in sdt.controls(root, (TABLE_KEY,)):
+        for c in sdt.controls(root, TABLE_KEYS):
             found.setdefault((c.key, c.n), []).append(c)
     return found
 

@@ -13,6 +13,7 @@ printed at the body's width: its numbers are the ones the appendix prints.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from docx.shared import Mm
@@ -24,8 +25,9 @@ from dispatch_gen.input.model import AppendixSpec, Dispatch
 from dispatch_gen.render.appendix import TableWriter
 from dispatch_gen.render.context import RawXml
 from dispatch_gen.render.footnotes import Footnotes
+from dispatch_gen.render.marks import NONE, Marks
 from dispatch_gen.render.pipetable import pipe_table_xml
-from dispatch_gen.wml import ooxml, table
+from dispatch_gen.wml import ooxml, sdt, table
 
 #: the text of a marker paragraph: "⟦bang_than 0⟧", "⟦bang_than 1⟧" … (replaced after rendering)
 _MARK = "⟦bang_than {n}⟧"
@@ -34,6 +36,11 @@ _MARK = "⟦bang_than {n}⟧"
 def units_spec(d: Dispatch, name: str) -> AppendixSpec:
     """The appendix spec a units table is written from: ``bang.<name>``, or the default columns for ``bang_don_vi``."""
     return d.tables[name].as_appendix() if name else AppendixSpec(title="")
+
+
+def _is_table(el: Any) -> bool:
+    """A table, or a control holding one."""
+    return el is not None and (el.tag == table.TBL or el.find(f"{sdt.SDT_CONTENT}/{table.TBL}") is not None)
 
 
 class BodyTables:
@@ -46,22 +53,27 @@ class BodyTables:
         fig: Figures | None,
         notes: Footnotes,
         note_runs: dict[str, list[Run]],
+        marks: Marks = NONE,
     ) -> None:
         self.d, self.prof, self.fig, self.notes, self.note_runs = d, prof, fig, notes, note_runs
+        self.marks = marks
         bt = prof["body_table"]
         self.rules = bt
         self.size: float = bt["size"] or prof["body"]["size"]
         page = prof["page"]
         self.width_mm: float = page["width_mm"] - page["left_mm"] - page["right_mm"]
-        self.tables: dict[str, str] = {}
+        #: marker text → (the name of its control's key, the table's XML)
+        self.tables: dict[str, tuple[str, str]] = {}
+        self.pipe_count = 0
 
     def marker(self, block: Block) -> RawXml:
         """The run a table's paragraph holds in the template; its table is written now (footnotes in order)."""
         mark = _MARK.format(n=len(self.tables))
         if isinstance(block, PipeTable):
-            self.tables[mark] = self._pipe_xml(block)
+            self.pipe_count += 1
+            self.tables[mark] = (str(self.pipe_count), self._pipe_xml(block))
         elif isinstance(block, UnitsTable):
-            self.tables[mark] = self._units_xml(block)
+            self.tables[mark] = (block.name or "bang_don_vi", self._units_xml(block))
         return RawXml(ooxml.run_xml(mark))
 
     def _pipe_xml(self, t: PipeTable) -> str:
@@ -88,19 +100,32 @@ class BodyTables:
     # --- after rendering -------------------------------------------------------------------
 
     def place(self, document: Any) -> None:
-        """Replace each marker paragraph of the rendered ``document``'s body with its table."""
+        """Replace each marker paragraph of the rendered ``document``'s body with its table, in its
+        block control (``update`` refreshes it whole, like an appendix's table)."""
         if not self.tables:
             return
         body = document.element.body
         for p in list(body.iter(table.P)):
             text = "".join(t.text or "" for t in p.iter(table.T))
-            xml = self.tables.get(text)
-            if xml is None:
+            found = self.tables.get(text)
+            if found is None:
                 continue
+            name, xml = found
             tbl = ooxml.parse_fragment(xml)[0]
-            p.addprevious(tbl)
-            after = p.getnext()
-            if after is not None and after.tag == table.TBL:  # two tables never touch: an empty paragraph between
+            holder = self.marks.body_table_holder(name, tbl)
+            if holder is not None:
+                holder[1].append(tbl)
+            block = holder[0] if holder is not None else tbl
+            before, after = p.getprevious(), p.getnext()
+            # two tables never touch (Word would join them): an empty paragraph between
+            if _is_table(before):
                 table.clear_paragraph(p)
+                p.addnext(block)
+                if _is_table(after):
+                    block.addnext(copy.deepcopy(p))
+            elif _is_table(after):
+                table.clear_paragraph(p)
+                p.addprevious(block)
             else:
+                p.addprevious(block)
                 p.getparent().remove(p)

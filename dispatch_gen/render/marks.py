@@ -1,7 +1,8 @@
 """The controls around what the data decides, for one document (``render --khong-danh-dau``: none).
 
 Runs printed from a ``{{ … }}`` (:class:`dispatch_gen.compute.marks.Mark`) become a run-level
-control tagged with the value's key; an appendix table a block-level one ("phu_luc.1"). The
+control tagged with the value's key; an appendix table a block-level one ("phu_luc.1"), a table
+of the body too ("bang_than.bang_don_vi", "bang_than.1"). The
 values of one key are counted in the order they are written (body, appendices, footnotes), and
 the controls numbered so, so two renders of the same data are byte-identical. The XML itself
 is :mod:`dispatch_gen.wml.sdt`'s.
@@ -20,6 +21,12 @@ VALUE_LABEL = "Số liệu"
 TABLE_LABEL = "Bảng phụ lục"
 #: the key of appendix ``n`` (1-based)
 TABLE_KEY = "phu_luc."
+#: a table in the body: "bang_than.bang_don_vi", "bang_than.<tên>" (``bang.<tên>``), "bang_than.1" (the
+#: first pipe table); its occurrence tells apart one placed twice
+BODY_TABLE_KEY = "bang_than."
+BODY_TABLE_LABEL = "Bảng trong nội dung"
+#: the keys of controls that hold a whole table
+TABLE_KEYS = (TABLE_KEY, BODY_TABLE_KEY)
 FIRST_ID = 0x2D6E0000
 #: the custom property naming the unit a per-unit letter (``--moi-don-vi``) is addressed to
 RECIPIENT_PROPERTY = "dispatch-gen:don_vi_nhan"
@@ -74,6 +81,15 @@ class Marks:
         if not self.enabled:
             return None
         return sdt.block_holder(table_key(index), TABLE_LABEL, tbl, self._id())
+
+    def body_table_holder(self, name: str, tbl: Any) -> tuple[Any, Any] | None:
+        """The block control for a table of the body (key :data:`BODY_TABLE_KEY` + ``name``) and
+        the element to put the table in; None without controls."""
+        if not self.enabled:
+            return None
+        key = f"{BODY_TABLE_KEY}{name}"
+        self.seen[key] = n = self.seen.get(key, 0) + 1
+        return sdt.block_holder(key, BODY_TABLE_LABEL, tbl, self._id(), n)
 
     def table_bytes(self, index: int, table: bytes) -> bytes:
         """A table kept as bytes, in its block control."""

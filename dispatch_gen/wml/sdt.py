@@ -134,9 +134,10 @@ def mark_runs(
         r.getparent().remove(r)
 
 
-def block_holder(key: str, label: str, tbl: Any, ident: int) -> tuple[Any, Any]:
-    """A block-level control for the table ``tbl`` (not yet inside it): the control and its content element."""
-    xml = f"<w:sdt {NSDECL}>{_pr_xml(key, 1, label, text_hash(table_text(tbl)), ident)}<w:sdtContent/></w:sdt>"
+def block_holder(key: str, label: str, tbl: Any, ident: int, n: int = 1) -> tuple[Any, Any]:
+    """A block-level control for the table ``tbl`` (not yet inside it), occurrence ``n`` of ``key``:
+    the control and its content element."""
+    xml = f"<w:sdt {NSDECL}>{_pr_xml(key, n, label, text_hash(table_text(tbl)), ident)}<w:sdtContent/></w:sdt>"
     holder = etree.fromstring(xml)
     return holder, holder.find(SDT_CONTENT)
 
