@@ -53,6 +53,14 @@ PLACES = {
     11: "phường Lê Hồng Phong thành phố Quảng Ngãi tỉnh Quảng Ngãi",
     12: "thị trấn Châu Ổ huyện Bình Sơn tỉnh Quảng Ngãi Việt Nam",
 }
+# A place of 6 words or more is an address, not one administrative unit's name (NĐ 30 PL I Phần I
+# Mục II.4.a, HD 36 1.4.1.a): render warns at dia_danh. Up to 10 words the layout still prints it
+# (the place, then the day under it); the places of 11-12 words are wider than any right column even
+# alone, so the printed check takes what the clerk writes once warned: the unit's own name.
+PRINTED_PLACES = {
+    11: "Phường Lê Hồng Phong",
+    12: "Thị trấn Châu Ổ",
+}
 SENTENCE = (
     "Các chi, đảng bộ trực thuộc tập trung chỉ đạo thực hiện tốt công tác tạo nguồn, kết nạp đảng viên",
     "tăng cường kiểm tra, đôn đốc và gửi hồ sơ về Ban Tổ chức trước ngày 30/11",
@@ -136,8 +144,9 @@ def cases() -> list[Case]:
     return out
 
 
-def document(case: Case) -> dict[str, Any]:
-    """The YAML mapping of ``case``."""
+def document(case: Case, printed: bool = False) -> dict[str, Any]:
+    """The YAML mapping of ``case``; ``printed``: with the place the printed check takes
+    (:data:`PRINTED_PLACES`)."""
     prof = profiles.load(case.profile)
     the_thuc, date = next((t, d) for name, t, d in RULE_SETS if name == case.profile)
     kind = prof["kinds"][case.kind]
@@ -153,7 +162,7 @@ def document(case: Case) -> dict[str, Any]:
             "chu_the": "Ban Thường vụ",
         },
         "so": 12,
-        "dia_danh": PLACES[case.place_words],
+        "dia_danh": (PRINTED_PLACES if printed else PLACES).get(case.place_words, PLACES[case.place_words]),
         "ngay": date,
         "trich_yeu": "tiếp tục tăng cường lãnh đạo công tác kết nạp đảng viên trong năm",
         "noi_dung": "\n\n".join(_paragraph(rng, k) for k in range(case.paragraphs)),
@@ -202,8 +211,9 @@ def _paragraph(rng: random.Random, k: int) -> str:
     return text[0].upper() + text[1:]
 
 
-def write(case: Case, folder: Path) -> Path:
-    """Write the YAML of ``case`` into ``folder``; return its path."""
+def write(case: Case, folder: Path, printed: bool = False) -> Path:
+    """Write the YAML of ``case`` (see :func:`document`) into ``folder``; return its path."""
     path = folder / f"{case.name}.yaml"
-    path.write_text(yaml.safe_dump(document(case), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    text = yaml.safe_dump(document(case, printed), allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
     return path

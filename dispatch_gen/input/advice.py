@@ -1,6 +1,7 @@
 """Warnings that save a clerk from a document sent back: never errors, each with what to do.
 
-``{{ … }}`` typed in a text that is printed as typed (every profile), and four checks whose
+``{{ … }}`` typed in a text that is printed as typed and a place (dia_danh) too long for the
+date line to print on one line (every profile), and four checks whose
 data is in the profile's ``advice`` section:
 
 - names of bodies abolished with the district level (Huyện ủy, UBND huyện, thị trấn …) in a
@@ -28,10 +29,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from dispatch_gen import vn
 from dispatch_gen.errors import Problem
 from dispatch_gen.i18n import _, get_language
 from dispatch_gen.input.model import Dispatch
 from dispatch_gen.input.source import Located
+from dispatch_gen.render import geometry
 
 
 def _dmy(d: date) -> str:
@@ -283,6 +286,30 @@ def unevaluated_jinja(src: Located) -> list[Problem]:
     return out
 
 
+def long_place(src: Located, d: Dispatch, prof: dict[str, Any]) -> list[Problem]:
+    """A place (dia_danh) whose date line cannot print on one line in the widest right column of the
+    header the profile allows (measured as :mod:`dispatch_gen.render.geometry` lays it out).
+
+    The renderer then breaks the line after the comma, and a place wider than the column even
+    alone wraps: the place is the name of one administrative unit, never an address.
+    """
+    blank = prof["header"]["date"]["blank"]
+    line = f"{d.place}, {vn.header_date(d.issued, d.year, blank)}"
+    need, room = geometry.date_width_mm(line, prof), geometry.date_room_mm(prof)
+    if need <= room:
+        return []
+    message = _(
+        "dòng địa danh, ngày tháng dài {need} mm, không vừa một dòng ở cột phải của phần đầu (rộng nhất "
+        "{room} mm): địa danh là tên gọi chính thức của một đơn vị hành chính nơi cơ quan đặt trụ sở "
+        "(NĐ 30/2020/NĐ-CP Phụ lục I Phần I Mục II.4.a; HD 36-HD/VPTW 1.4.1.a), không phải địa chỉ; "
+        "hãy chỉ ghi tên đơn vị đó, ví dụ “xã Bình Minh”, không ghi “xã Bình Minh huyện Bình Sơn tỉnh "
+        "Quảng Ngãi”",
+        need=round(need),
+        room=round(room),
+    )
+    return [src.problem("dia_danh", message, "warning")]
+
+
 def _parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
@@ -294,10 +321,11 @@ def advise(src: Located, d: Dispatch, prof: dict[str, Any], today: date | None =
     """Every warning of this module for one validated dispatch (none when the profile has no ``advice``)."""
     rules = prof.get("advice")
     if not rules:
-        return unevaluated_jinja(src)
+        return unevaluated_jinja(src) + long_place(src, d, prof)
     today = today or date.today()
     return (
         unevaluated_jinja(src)
+        + long_place(src, d, prof)
         + abolished(src, d, rules, today)
         + non_working_days(src, d, rules)
         + deadlines_before(src, d)
@@ -310,6 +338,7 @@ __all__ = [
     "advise",
     "day_off",
     "deadlines_before",
+    "long_place",
     "mixed_tones",
     "non_working_days",
     "reference_date",

@@ -58,6 +58,19 @@ def bounds(prof: dict[str, Any]) -> tuple[float, float]:
     return (pref if lo is None else lo), (pref if hi is None else hi)
 
 
+def date_room_mm(prof: dict[str, Any]) -> float:
+    """The widest the date line can print on one line: the right column at its widest (the left one
+    at the least the profile allows), less :data:`SLACK_MM` on each side."""
+    h = prof["header"]
+    return h["left_width_mm"] + h["right_width_mm"] - bounds(prof)[0] - 2 * SLACK_MM
+
+
+def date_width_mm(text: str, prof: dict[str, Any]) -> float:
+    """The width of one line of the date line's text, in the profile's size and style."""
+    dated = prof["header"]["date"]
+    return textwidth.width_mm(text, dated["size"], italic=dated["italic"])
+
+
 def _widest(lines: tuple[str, ...], size: float, bold: bool) -> float:
     return max(textwidth.width_mm(x, size, bold) for x in lines)
 
@@ -89,14 +102,15 @@ def layout(
     nat = h["national"]
     sizes = nat.get("sizes") or [nat["size"]] * len(nat["lines"])
     lo, hi = bounds(prof)
-    dated = h["date"]
+    room = date_room_mm(prof)
     date_text = date
-    need_date = textwidth.width_mm(date, dated["size"], italic=dated["italic"])
-    if need_date + 2 * SLACK_MM > total - lo and ", " in date:
+    need_date = date_width_mm(date, prof)
+    if need_date > room and ", " in date:
         # wider than the right column can ever be: the place on one line, the day under it
+        # (input/advice.py warns at dia_danh: a place is one administrative unit's name)
         date_text = date.replace(", ", ",\n", 1)
-        need_date = max(textwidth.width_mm(x, dated["size"], italic=dated["italic"]) for x in date_text.split("\n"))
-    if need_date + 2 * SLACK_MM > total - lo:
+        need_date = max(date_width_mm(x, prof) for x in date_text.split("\n"))
+    if need_date > room:
         need_date = 0.0  # still too wide (a place of many words): it wraps whatever the widths, the names come first
     need_right = max(
         [textwidth.width_mm(x, sz, nat["bold"]) for x, sz in zip(nat["lines"], sizes, strict=True)] + [need_date]
