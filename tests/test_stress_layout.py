@@ -21,13 +21,10 @@ from dispatch_gen.input import profile as profiles
 from . import stress_cases
 
 ALL = stress_cases.cases()
-#: cases that still fail, with the reason; they stay in the generator and in the coverage test,
-#: out of this run. s26: HD 05 writes Quy định as QĐ, so check reads the number as a Quyết định and
-#: looks for that title. (The places of 11-12 words are printed with the unit's own name and warned
+#: cases that still fail, with the reason: none. They would stay in the generator and in the coverage
+#: test, out of this run. (The places of 11-12 words are printed with the unit's own name and warned
 #: as typed: test_a_place_too_long_for_one_date_line_is_warned_at_dia_danh.)
-KNOWN_FAULTS: dict[str, str] = {
-    "s26-dang-hd05-QĐi": "header.subject, body.paragraphs (QĐ read as Quyết định)",
-}
+KNOWN_FAULTS: dict[str, str] = {}
 CASES = [c for c in ALL if c.name not in KNOWN_FAULTS]
 
 

@@ -85,15 +85,18 @@ class Layout:
         return _first(self.main, pred, start, stop)
 
 
-def kind_of_number(text: str, profile: Profile) -> dict[str, Any] | None:
-    """The kind whose number format, with its own code, the "Số …" line matches; None when none does.
+def kinds_of_number(text: str, profile: Profile) -> list[dict[str, Any]]:
+    """The kinds whose number format, with their own code, the "Số …" line matches, in the profile's
+    order, those with a code first (so that a coded number is not taken for a công văn's).
 
-    A kind without a code (a state công văn) matches only its own format.
+    A kind without a code (a state công văn) matches only its own format. Several kinds may share
+    a code (HD 05 writes a Quy định "QĐ", as a Quyết định): :func:`locate` then tells them apart by
+    the title printed under the header.
     """
     kinds = get(profile, "kinds") or {}
     fallback = get(profile, "header.number.format") or ""
     line = norm(text.split("\t")[0])
-    # kinds with a code first, so that a coded number is not taken for a công văn's
+    out = []
     for kind in sorted(kinds.values(), key=lambda k: not k["code"]):
         fmt = kind.get("number_format") or fallback
         if kind["code"]:
@@ -101,8 +104,14 @@ def kind_of_number(text: str, profile: Profile) -> dict[str, Any] | None:
         elif "{loai}" in fmt:
             continue
         if _format_regex(fmt).match(line):
-            return dict(kind)
-    return None
+            out.append(dict(kind))
+    return out
+
+
+def kind_of_number(text: str, profile: Profile) -> dict[str, Any] | None:
+    """The first kind :func:`kinds_of_number` finds; None when none does."""
+    found = kinds_of_number(text, profile)
+    return found[0] if found else None
 
 
 #: a rule typed as a line of underscores or dashes under a trích yếu ("_____________")
@@ -233,12 +242,18 @@ def locate(doc: DocInfo, profile: Profile) -> Layout:
         # No "Kính gửi": the header ends with its table, or with its last line found.
         ends = [a.index for a in anchors] + [p.index for p in main if p.top_table in header_tables]
         header_stop = max(ends) + 1 if ends else 0
-    kind = kind_of_number(number.text, profile) if number is not None else None
+    candidates = kinds_of_number(number.text, profile) if number is not None else []
+    kind = candidates[0] if candidates else None
     title: tuple[Para, ...] = ()
     if kind is not None and kind.get("title"):
         first_table_end = max([p.index for p in main if p.top_table in header_tables], default=-1) + 1
         stop = kinh_gui.index if kinh_gui else len(doc.paragraphs)
-        title = _title_block(main, first_table_end, stop, kind, profile)
+        # of the kinds the number's code may name, the one whose name (tên loại) is printed
+        for cand in (c for c in candidates if c.get("title")):
+            title = _title_block(main, first_table_end, stop, cand, profile)
+            if title:
+                kind = cand
+                break
         if title and kinh_gui is None:
             header_stop = title[-1].index + 1  # the body starts under the title block
 
