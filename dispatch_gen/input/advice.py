@@ -29,12 +29,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen import vn
 from dispatch_gen.errors import Problem
 from dispatch_gen.i18n import _, get_language
+from dispatch_gen.input import dateline
 from dispatch_gen.input.model import Dispatch
 from dispatch_gen.input.source import Located
-from dispatch_gen.render import geometry
 
 
 def _dmy(d: date) -> str:
@@ -288,14 +287,13 @@ def unevaluated_jinja(src: Located) -> list[Problem]:
 
 def long_place(src: Located, d: Dispatch, prof: dict[str, Any]) -> list[Problem]:
     """A place (dia_danh) whose date line cannot print on one line in the widest right column of the
-    header the profile allows (measured as :mod:`dispatch_gen.render.geometry` lays it out).
+    header the profile allows (:mod:`dispatch_gen.input.dateline`, as the renderer lays it out).
 
     The renderer then breaks the line after the comma, and a place wider than the column even
     alone wraps: the place is the name of one administrative unit, never an address.
     """
-    blank = prof["header"]["date"]["blank"]
-    line = f"{d.place}, {vn.header_date(d.issued, d.year, blank)}"
-    need, room = geometry.date_width_mm(line, prof), geometry.date_room_mm(prof)
+    line = dateline.text(d.place, d.issued, d.year, prof)
+    need, room = dateline.width_mm(line, prof), dateline.room_mm(prof)
     if need <= room:
         return []
     message = _(

@@ -18,7 +18,7 @@ from dispatch_gen.compute import marks as values
 from dispatch_gen.compute.markup import Run, typed, unmarked
 from dispatch_gen.compute.tables import Block
 from dispatch_gen.compute.texts import Texts
-from dispatch_gen.input import kinds
+from dispatch_gen.input import dateline, kinds
 from dispatch_gen.input.model import Dispatch
 from dispatch_gen.render import geometry, textwidth
 from dispatch_gen.render.footnotes import Footnotes
@@ -113,8 +113,7 @@ def number_code(d: Dispatch, prof: dict[str, Any]) -> str:
 
 
 def date_line(d: Dispatch, prof: dict[str, Any]) -> str:
-    blank = prof["header"]["date"]["blank"]
-    return f"{d.place}, {vn.header_date(d.issued, d.year, blank)}"
+    return dateline.text(d.place, d.issued, d.year, prof)
 
 
 def issuer_rule(d: Dispatch, prof: dict[str, Any], hdr: geometry.Header | None = None) -> Rule | RawXml:

@@ -20,11 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dispatch_gen.input.checked import SPECS_KEY
-from dispatch_gen.render import linebreak, textwidth
+from dispatch_gen import textwidth
+from dispatch_gen.input import dateline
+from dispatch_gen.render import linebreak
 
 #: room left in a column beyond its widest line (twips rounding, Word and LibreOffice alike)
-SLACK_MM = 1.0
+SLACK_MM = dateline.SLACK_MM
 #: the left widths tried, this far apart
 STEP_MM = 1.0
 #: what one millimetre away from the preferred width costs (a line break costs 100)
@@ -52,23 +53,7 @@ class Header:
 
 def bounds(prof: dict[str, Any]) -> tuple[float, float]:
     """The left column's least and greatest width (the preferred one when the profile gives no range)."""
-    pref = prof["header"]["left_width_mm"]
-    spec = (prof.get(SPECS_KEY) or {}).get("header.left_width_mm") or {}
-    lo, hi = spec.get("min"), spec.get("max")
-    return (pref if lo is None else lo), (pref if hi is None else hi)
-
-
-def date_room_mm(prof: dict[str, Any]) -> float:
-    """The widest the date line can print on one line: the right column at its widest (the left one
-    at the least the profile allows), less :data:`SLACK_MM` on each side."""
-    h = prof["header"]
-    return h["left_width_mm"] + h["right_width_mm"] - bounds(prof)[0] - 2 * SLACK_MM
-
-
-def date_width_mm(text: str, prof: dict[str, Any]) -> float:
-    """The width of one line of the date line's text, in the profile's size and style."""
-    dated = prof["header"]["date"]
-    return textwidth.width_mm(text, dated["size"], italic=dated["italic"])
+    return dateline.left_bounds(prof)
 
 
 def _widest(lines: tuple[str, ...], size: float, bold: bool) -> float:
@@ -102,14 +87,14 @@ def layout(
     nat = h["national"]
     sizes = nat.get("sizes") or [nat["size"]] * len(nat["lines"])
     lo, hi = bounds(prof)
-    room = date_room_mm(prof)
+    room = dateline.room_mm(prof)
     date_text = date
-    need_date = date_width_mm(date, prof)
+    need_date = dateline.width_mm(date, prof)
     if need_date > room and ", " in date:
         # wider than the right column can ever be: the place on one line, the day under it
         # (input/advice.py warns at dia_danh: a place is one administrative unit's name)
         date_text = date.replace(", ", ",\n", 1)
-        need_date = max(date_width_mm(x, prof) for x in date_text.split("\n"))
+        need_date = max(dateline.width_mm(x, prof) for x in date_text.split("\n"))
     if need_date > room:
         need_date = 0.0  # still too wide (a place of many words): it wraps whatever the widths, the names come first
     need_right = max(

@@ -21,8 +21,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from dispatch_gen import textwidth
 from dispatch_gen.input import profile_words
-from dispatch_gen.render import textwidth
 
 #: the head words (syllable tuples, longest first) and the joining words of a profile
 Words = tuple[tuple[profile_words.Head, ...], frozenset[str]]
