@@ -289,6 +289,7 @@ def build_dispatch(
     hdr = context.header_layout(d, prof)
     ctx = context.template_context(d, prof, evaluated, notes, body_tables.marker, controls, hdr)
     doc = package.WordDocument(engine.render(tpl, ctx, template))
+    layout.keep_headings(doc, evaluated.body)  # before the tables take their paragraphs' places
     body_tables.place(doc)
     layout.keep_together(doc)
     if ours:

@@ -1,7 +1,8 @@
 """Issue 18 items 1 and 3, read back from the .docx: what stays together, and the hanging Kính gửi.
 
-Expected values are written out from the rules: the last body paragraph and each heading (all
-bold or all italic, or ending with ":") keep with the next; every header and closing row cannot split; a
+Expected values are written out from the rules: the last body paragraph and each heading (a
+``#`` line of the body, whatever its form; a line the user wrote all in bold or all in italic, or
+ending with ":") keep with the next; every header and closing row cannot split; a
 wrapped addressee starts under the text after "- " (indent 20 mm + label 25 mm + the width of
 "- " at 14 pt: hyphen 333 + space 250 thousandths of an em = 8.162 pt = 163 twips).
 """
@@ -58,6 +59,39 @@ def test_headings_and_the_last_paragraph_keep_with_the_next(tmp_path):
         ("a) Rà soát", True),
         ("Tổ chức thực hiện nghiêm túc.", True),  # the last: with Nơi nhận and the signature
     ]
+
+
+HEADINGS = "\n\n".join(
+    [
+        "# Mục đích, yêu cầu",
+        "Bảo đảm chất lượng kết nạp đảng viên.",
+        "| Chi bộ | Số quần chúng |\n|---|---|\n| Thôn 1 | 3 |",
+        "#### Rà soát quần chúng ưu tú",  # level 4 "a)": upright, not bold, no colon (HD 36 1.6.2)
+        "Các chi bộ lập danh sách quần chúng ưu tú.",
+        "**Tổ chức thực hiện**",  # the user's own bold line: the data cannot say, the form does
+        "Văn phòng theo dõi, tổng hợp.",
+        "Các chi bộ thực hiện nghiêm túc.",
+    ]
+)
+
+
+def test_headings_the_data_names_keep_with_the_next_whatever_their_form(tmp_path):
+    """A ``#### …`` heading is printed plain (its level is neither bold nor italic, and it has no
+    colon): only the body's data says it is a heading. After a table, the right paragraph is kept."""
+    doc = _render(tmp_path, noi_dung=HEADINGS)
+    keeps = [(p.text, _keep(p)) for p in body_paragraphs(doc) if p.text]
+    assert keeps == [
+        ("I. MỤC ĐÍCH, YÊU CẦU", True),  # a heading (level 1: caps, bold)
+        ("Bảo đảm chất lượng kết nạp đảng viên.", False),
+        ("a) Rà soát quần chúng ưu tú", True),  # a heading (level 4: plain)
+        ("Các chi bộ lập danh sách quần chúng ưu tú.", False),
+        ("Tổ chức thực hiện", True),  # all bold: guessed
+        ("Văn phòng theo dõi, tổng hợp.", False),
+        ("Các chi bộ thực hiện nghiêm túc.", True),  # the last
+    ]
+    heading = next(p for p in body_paragraphs(doc) if p.text.startswith("a) "))
+    assert all(not r.bold and not r.italic for r in heading.runs)  # nothing in its form says so
+    assert len(doc.tables) == 3  # header, the body's table, closing
 
 
 def test_header_and_closing_rows_never_split(doc):

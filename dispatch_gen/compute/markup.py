@@ -145,6 +145,15 @@ def _merge(runs: list[Run]) -> list[Run]:
     return out
 
 
+class Heading(list[Run]):
+    """The runs of a section heading (a ``#`` line): the body's blocks say which paragraphs are
+    headings, so that the layout keeps each with what follows (:mod:`dispatch_gen.render.layout`)."""
+
+    def __init__(self, runs: list[Run], level: int) -> None:
+        super().__init__(runs)
+        self.level = level
+
+
 def _heading(runs: list[Run], number: str, style: Mapping[str, Any]) -> list[Run]:
     """A heading's runs: its number first, each run in the level's bold, italic and capitals."""
     runs = [Run(number), *runs] if number else runs
@@ -197,7 +206,7 @@ def blocks_with_tables(text: str, headings: Sequence[Mapping[str, Any]] | None, 
         elif tok.type == "inline":
             runs = runs_of(tok.children or [], state)
             if level and numberer is not None:
-                runs = _heading(runs, numberer.number(level, tok.content), numberer.style(level))
+                runs = Heading(_heading(runs, numberer.number(level, tok.content), numberer.style(level)), level)
             out.append(runs)
     return out
 

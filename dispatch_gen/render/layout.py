@@ -2,9 +2,11 @@
 
 - The last paragraph of the body stays with the Nơi nhận and signature (their table row never
   splits: the template's ``cantSplit``), so the signature never stands alone on a page.
-- A heading stays with what follows it: a paragraph all in bold or all in italic ("**I. MỤC
-  ĐÍCH**", a ``#`` heading of any level) or one that ends with a colon ("1. Các chi, đảng bộ
-  trực thuộc Huyện ủy:", "…như sau:").
+- A heading stays with what follows it. The body's blocks say which paragraphs are section
+  headings (a ``#`` line, :class:`dispatch_gen.compute.markup.Heading`, whatever its level's
+  formatting): :func:`keep_headings`. What the data cannot say is guessed from the paragraph:
+  a line the user wrote all in bold or all in italic ("**I. MỤC ĐÍCH**") or ending with a
+  colon ("1. Các chi, đảng bộ trực thuộc Huyện ủy:", "…như sau:"): :func:`keep_together`.
 
 The header's column widths (:mod:`dispatch_gen.render.geometry`) are set here too, on the
 table whose first cell holds the issuing body's name.
@@ -12,10 +14,12 @@ table whose first cell holds the issuing body's name.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from docx.shared import Mm
 
+from dispatch_gen.compute.markup import Heading
 from dispatch_gen.render.geometry import Header
 from dispatch_gen.wml import layout, ooxml
 
@@ -23,16 +27,33 @@ BODY_STYLE = "Dispatch Body"
 
 
 def is_heading(p: Any) -> bool:
-    """A paragraph that introduces what follows: all bold or all italic, or ending with ":"."""
+    """A paragraph that looks like it introduces what follows: all bold or all italic, or ending with ":"."""
     return layout.all_emphasised(p) or layout.text(p).rstrip().endswith(":")
 
 
-def keep_together(document: Any) -> None:
-    """``keepNext`` on each heading of the body and on its last paragraph (see the module)."""
+def _body(document: Any) -> list[Any]:
     style = ooxml.style_id(document, BODY_STYLE)
-    if style is None:
+    return [] if style is None else layout.paragraphs_of_style(document.element.body, style)
+
+
+def keep_headings(document: Any, blocks: Sequence[Any]) -> None:
+    """``keepNext`` on the body paragraphs that the body's ``blocks`` say are headings.
+
+    Called before the body's tables replace their paragraphs (each block is then one paragraph
+    of the body's style, in order); a template laid out otherwise (other counts) is left alone.
+    """
+    body = _body(document)
+    if len(body) != len(blocks):
         return
-    body = layout.paragraphs_of_style(document.element.body, style)
+    for p, block in zip(body, blocks, strict=True):
+        if isinstance(block, Heading):
+            layout.keep_with_next(p)
+
+
+def keep_together(document: Any) -> None:
+    """``keepNext`` on each paragraph of the body that looks like a heading (:func:`is_heading`)
+    and on its last paragraph (see the module)."""
+    body = _body(document)
     for p in body[:-1]:
         if is_heading(p):
             layout.keep_with_next(p)
