@@ -286,7 +286,9 @@ def build_dispatch(
     notes = footnotes.Footnotes(first_id=footnotes.first_free_id(tpl.docx))
     controls = marks_mod.Marks(enabled=marks)
     body_tables = bodytable.BodyTables(d, prof, ld.figures, notes, evaluated.notes, controls)
-    hdr = context.header_layout(d, prof)
+    # a user's template: the breaks for its own widths when they can be read, else none
+    columns = None if ours else layout.template_columns(tpl.docx)
+    hdr = context.header_layout(d, prof, columns, breaks=ours or columns is not None)
     ctx = context.template_context(d, prof, evaluated, notes, body_tables.marker, controls, hdr)
     doc = package.WordDocument(engine.render(tpl, ctx, template))
     layout.keep_headings(doc, evaluated.body)  # before the tables take their paragraphs' places

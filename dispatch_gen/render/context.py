@@ -143,12 +143,19 @@ def subject_text(d: Dispatch, prof: dict[str, Any]) -> str:
     return f"{prefix}{d.subject}"
 
 
-def header_layout(d: Dispatch, prof: dict[str, Any]) -> geometry.Header:
-    """The header's column widths and line breaks for this dispatch (:mod:`dispatch_gen.render.geometry`)."""
+def header_layout(
+    d: Dispatch, prof: dict[str, Any], columns: tuple[float, float | None] | None = None, breaks: bool = True
+) -> geometry.Header:
+    """The header's column widths and line breaks for this dispatch (:mod:`dispatch_gen.render.geometry`).
+
+    ``columns``: a user's template's widths, the breaks chosen for them; ``breaks=False``: none at all.
+    """
+    if not breaks:
+        return geometry.as_typed(prof, d.issuer.superior, d.issuer.name, date_line(d, prof), subject_text(d, prof))
     title = bool(kinds.kind_of(d, prof)["title"])
     return geometry.layout(
         prof, d.issuer.superior, d.issuer.name, number_line(d, prof), date_line(d, prof), list(d.marks),
-        subject_text(d, prof), title,
+        subject_text(d, prof), title, columns,
     )  # fmt: skip
 
 

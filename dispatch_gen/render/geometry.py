@@ -79,8 +79,13 @@ def layout(
     marks: list[str],
     subject: str,
     title: bool,
+    columns: tuple[float, float | None] | None = None,
 ) -> Header:
-    """Choose the header's widths and breaks for these texts (see the module)."""
+    """Choose the header's widths and breaks for these texts (see the module).
+
+    ``columns``: the widths of a user's template (left, and right when known): the breaks are
+    chosen for them, the widths are kept.
+    """
     h = prof["header"]
     pref, right_pref = h["left_width_mm"], h["right_width_mm"]
     total = pref + right_pref
@@ -88,6 +93,10 @@ def layout(
     sizes = nat.get("sizes") or [nat["size"]] * len(nat["lines"])
     lo, hi = bounds(prof)
     room = dateline.room_mm(prof)
+    if columns is not None:
+        lo = hi = columns[0]
+        total = columns[0] + (columns[1] if columns[1] is not None else total - columns[0])
+        room = total - lo - 2 * SLACK_MM
     date_text = date
     need_date = dateline.width_mm(date, prof)
     if need_date > room and ", " in date:
@@ -104,12 +113,15 @@ def layout(
         [textwidth.width_mm(number, h["number"]["size"])]
         + [textwidth.width_mm(m, h["marks"]["size"], h["marks"]["bold"]) for m in marks]
     )
-    lo, hi = max(lo, need_left + SLACK_MM), min(hi, total - need_right - SLACK_MM)
-    if lo > hi:  # the date first: it must never wrap
-        widths = [max(hi, need_left + SLACK_MM)]
+    if columns is not None:
+        widths = [lo]  # the template's: kept whatever the texts
     else:
-        count = int((hi - lo) / STEP_MM)
-        widths = sorted({lo, hi, min(max(pref, lo), hi), *(lo + i * STEP_MM for i in range(count + 1))})
+        lo, hi = max(lo, need_left + SLACK_MM), min(hi, total - need_right - SLACK_MM)
+        if lo > hi:  # the date first: it must never wrap
+            widths = [max(hi, need_left + SLACK_MM)]
+        else:
+            count = int((hi - lo) / STEP_MM)
+            widths = sorted({lo, hi, min(max(pref, lo), hi), *(lo + i * STEP_MM for i in range(count + 1))})
     sup, iss = h["superior"], h["issuer"]
     words = linebreak.words_of(prof)
     best: tuple[float, float] | None = None
@@ -138,4 +150,22 @@ def layout(
         subject="\n".join(subject_lines(subject, prof, title, w)),
         issuer_line_mm=min(_widest(iss_lines, iss["size"], iss["bold"]), box),
         date=date_text,
+    )
+
+
+def as_typed(prof: dict[str, Any], superior: str | None, issuer: str, date: str, subject: str) -> Header:
+    """The header with no break inserted anywhere (a user's template whose widths cannot be read:
+    breaks chosen for the tool's own widths would be wrong there); the profile's widths."""
+    h = prof["header"]
+    left, iss = h["left_width_mm"], h["issuer"]
+    return Header(
+        left_mm=left,
+        right_mm=h["right_width_mm"],
+        template_left_mm=left,
+        template_right_mm=h["right_width_mm"],
+        superior=superior,
+        issuer=issuer,
+        subject=subject,
+        issuer_line_mm=textwidth.wrapped_width_mm(issuer, iss["size"], iss["bold"], left - SLACK_MM),
+        date=date,
     )

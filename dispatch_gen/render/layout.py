@@ -73,3 +73,15 @@ def fit_header(document: Any, hdr: Header) -> None:
     for row in layout.cells(tbl):
         for tc, a, b in zip(row, old, new, strict=False):
             layout.shift_rules(tc, (b - a) // 2)
+
+
+def template_columns(document: Any) -> tuple[float, float | None] | None:
+    """The widths (mm) of a user's template's header cells: the issuing body's and the date's, as
+    its table writes them; None when the issuing body's cell width cannot be read (a text box, a
+    table without widths), and the date's None alone when only that one cannot."""
+    body = document.element.body
+    left = layout.cell_width(body, "co_quan.ten")
+    if left is None:
+        return None
+    right = layout.cell_width(body, "dia_danh_ngay")
+    return left / Mm(1).twips, None if right is None else right / Mm(1).twips

@@ -88,6 +88,38 @@ def set_column_widths(tbl: Any, widths_twips: list[int]) -> None:
                 tcw.set(qn("w:type"), "dxa")
 
 
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def cell_width(body: Any, needle: str) -> int | None:
+    """The width (twips) of the first body-level table cell whose text holds ``needle`` (a template's
+    tag): its columns of the table's grid, else its own ``tcW`` in twips; None when there is no
+    such cell or its width is not written."""
+    for tbl in tables(body):
+        grid = tbl.find(qn("w:tblGrid"))
+        cols = [_int(c.get(qn("w:w"))) for c in grid.findall(qn("w:gridCol"))] if grid is not None else []
+        for row in cells(tbl):
+            at = 0
+            for tc in row:
+                tcpr = tc.find(qn("w:tcPr"))
+                span_el = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
+                span = (_int(span_el.get(qn("w:val"))) if span_el is not None else 1) or 1
+                if needle in text(tc):
+                    mine = cols[at : at + span]
+                    if len(mine) == span and all(w for w in mine):
+                        return sum(w for w in mine if w)
+                    tcw = tcpr.find(qn("w:tcW")) if tcpr is not None else None
+                    if tcw is not None and tcw.get(qn("w:type"), "dxa") == "dxa":
+                        return _int(tcw.get(qn("w:w"))) or None
+                    return None
+                at += span
+    return None
+
+
 def column_widths(tbl: Any) -> list[int]:
     grid = tbl.find(qn("w:tblGrid"))
     return [int(c.get(qn("w:w"))) for c in grid.findall(qn("w:gridCol"))]
