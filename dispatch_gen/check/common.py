@@ -18,7 +18,7 @@ from typing import Any
 from dispatch_gen import i18n
 from dispatch_gen.check.docmodel import Para, Run
 from dispatch_gen.i18n import N_, _
-from dispatch_gen.input.checked import PRIMARY, SPECS_KEY
+from dispatch_gen.input.profile import PRIMARY, SPECS_KEY
 
 # Element names, as printed before each message.
 E_PAPER = N_("khổ giấy")

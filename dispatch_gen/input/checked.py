@@ -25,13 +25,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from dispatch_gen.i18n import _
+from dispatch_gen.input.profile import PRIMARY, SPECS_KEY  # here too, where pydantic is not imported
 
 #: the reference's status marks: confirmed by the primary text, secondary source, convention
 Mark = Literal["✔", "◐", "✖"]
-#: the mark whose departures are errors (the others give warnings)
-PRIMARY = "✔"
-#: the key of the validated profile dict that holds the checked values, by dotted path
-SPECS_KEY = "_specs"
 #: the union tags of a checked value, left out of the paths of located errors
 TAGS = ("=value", "=spec")
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from dispatch_gen import textwidth, vn
-from dispatch_gen.input.checked import SPECS_KEY
+from dispatch_gen.input.profile import SPECS_KEY
 
 #: room left in a header column beyond its widest line (twips rounding, Word and LibreOffice alike)
 SLACK_MM = 1.0

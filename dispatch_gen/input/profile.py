@@ -11,14 +11,20 @@ against :mod:`dispatch_gen.input.profile_model`, so every key is known and prese
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dispatch_gen import __version__
 from dispatch_gen.errors import InputError, Problem, did_you_mean
 from dispatch_gen.i18n import _
-from dispatch_gen.input import profile_model, source
+from dispatch_gen.input import source
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROFILE_DIR = PACKAGE_DIR / "profiles"
@@ -34,6 +40,13 @@ CHOOSERS = {"dang": PARTY_RULE_SETS}
 #: a profile written by the user is named by its file (``the_thuc: ho-so-rieng.yaml``)
 USER_SUFFIXES = (".yaml", ".yml")
 MAX_INHERITANCE = 8
+
+#: the reference's mark whose departures are errors (the others give warnings); see input/checked.py
+PRIMARY = "✔"
+#: the key of the validated profile dict that holds the checked values, by dotted path
+SPECS_KEY = "_specs"
+#: what the validation depends on besides the data: the model's own source files
+MODEL_FILES = ("profile_model.py", "checked.py")
 
 
 def shipped() -> list[str]:
@@ -161,7 +174,69 @@ def _file_of(name: str, folder: Path, root: Path, src: source.Located | None, wh
 @lru_cache(maxsize=16)
 def _load_file(path: Path, root: Path) -> dict[str, Any]:
     data, sources = _read(path, root, [path])
-    return profile_model.validate(data, sources)
+    key = _cache_key(data)
+    cached = _cache_read(key) if key else None
+    if cached is not None:
+        return cached
+    from dispatch_gen.input import profile_model  # pydantic: about 0.1 s to import and build
+
+    validated = profile_model.validate(data, sources)
+    if key:
+        _cache_write(key, validated)
+    return validated
+
+
+# --- the validated profiles, cached on disk -------------------------------------------------
+# Validating a profile costs a cold start more than anything else it does (pydantic is imported
+# and the model built: ~0.1 s of a 0.3 s render). The result of a validation that succeeded is
+# kept in the user's cache folder, keyed by the merged data, the model's source and the
+# version, so that the next process reads it back (marshal: the dict exactly as validated)
+# without importing pydantic. A fault is never cached: it is always found and located afresh.
+# Any trouble with the cache (no home, a read-only disk, a damaged file) only means validating.
+
+
+def cache_dir() -> Path:
+    """``$DISPATCH_GEN_CACHE`` (empty: no cache), else
+    ``$XDG_CACHE_HOME/dispatch-gen``, else ``~/.cache/dispatch-gen``."""
+    if "DISPATCH_GEN_CACHE" in os.environ:
+        return Path(os.environ["DISPATCH_GEN_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dispatch-gen"
+
+
+def _cache_key(data: dict[str, Any]) -> str | None:
+    if os.environ.get("DISPATCH_GEN_CACHE") == "":
+        return None
+    try:
+        digest = hashlib.sha256(marshal.dumps(data))
+    except ValueError:  # a value marshal cannot write (a date in a user's file): not cached
+        return None
+    digest.update(f"{__version__} {sys.version}".encode())
+    here = Path(__file__).parent
+    for name in MODEL_FILES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _cache_read(key: str) -> dict[str, Any] | None:
+    try:
+        value = marshal.loads((cache_dir() / f"profile-{key}.marshal").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _cache_write(key: str, validated: dict[str, Any]) -> None:
+    try:
+        blob = marshal.dumps(validated)
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".profile-", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, folder / f"profile-{key}.marshal")  # whole or not at all, for a concurrent reader
+    except (OSError, ValueError):
+        return
 
 
 def load(name: str) -> dict[str, Any]:

@@ -23,11 +23,11 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from dispatch_gen import __version__
+from dispatch_gen.wml.ooxml import escape
 
 #: the property's name in ``docProps/custom.xml``
 RULE_SET = "dispatch-gen:the_thuc"
@@ -43,7 +43,7 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 def _xml(values: dict[str, str]) -> bytes:
     props = "".join(
-        f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name, {chr(34): "&quot;"})}">'
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name).replace(chr(34), "&quot;")}">'
         f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(sorted(values.items()), start=2)
     )
