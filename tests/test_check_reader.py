@@ -122,3 +122,21 @@ def test_theme_fonts_are_resolved(tmp_path):
     path = h.write(tmp_path / "x.docx", h.parts(body=body))
     fonts = [(p.text, p.runs[0].props.font("ascii"), p.runs[0].props.font("hAnsi")) for p in body_paragraphs(path)]
     assert fonts[:2] == [("Tiêu đề", "Cambria", "Cambria"), ("Nội dung", "Calibri", None)]
+
+
+def test_paragraph_formats_alike_are_read_once_and_a_fault_is_said_at_each_place(tmp_path):
+    """Paragraph properties are memoised per format as written (a 100-page document has a few
+    dozen); a paragraph whose format cannot be read is not memoised, so each place is named."""
+    from dispatch_gen.check.rules import judge_file
+    from dispatch_gen.input import profile as profiles
+    from tests import hostile_docx as h
+
+    good = '<w:spacing w:before="120"/>'
+    bad = '<w:spacing w:before="abc"/>'
+    body = "".join(h.para(t, ppr=p) for t, p in (("Một", bad), ("Hai", good), ("Ba", bad), ("Bốn", good)))
+    path = h.write(tmp_path / "x.docx", h.parts(body=body))
+    judged = judge_file(path, profiles.names())
+    said = [str(f) for f in judged.findings if "w:spacing w:before" in str(f)]
+    assert [s.split(": ")[1] for s in said] == ["đoạn 1", "đoạn 3"], said
+    doc = judged.layout.doc
+    assert doc.paragraphs[1].props.space_before_pt == doc.paragraphs[3].props.space_before_pt == 6.0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 
 from docx import Document
 
@@ -33,3 +35,32 @@ def test_user_template_copy_is_used(tmp_path):
     out = tmp_path / "out.docx"
     assert cli.main(["render", str(EXAMPLE), "-o", str(out), "--template", str(copy)]) == 0
     assert Document(str(out)).styles["Dispatch Body"].font.size.pt == 13
+
+
+def _style_ids(xml: bytes) -> list[str]:
+    return re.findall(r'<w:style [^>]*w:styleId="([^"]+)"', xml.decode("utf-8"))
+
+
+def test_each_template_carries_only_the_styles_it_uses():
+    """python-docx's default template has 168 styles (330 KB, parsed and compressed for every letter)
+    and Word 2010's second copy of them: a template keeps what its parts and the renderer name."""
+    for path in sorted(profiles.TEMPLATE_DIR.glob("*/*.docx")):
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            ids = _style_ids(zf.read("word/styles.xml"))
+            assert "word/stylesWithEffects.xml" not in names, path
+            assert b"stylesWithEffects" not in zf.read("[Content_Types].xml"), path
+            assert len(ids) <= 25 and "Heading1" not in ids and "Title" not in ids, (path, ids)
+            assert {"Normal", "DispatchBody", "FootnoteText", "FootnoteReference", "TableCell"} <= set(ids), path
+
+
+def test_every_style_a_rendered_document_names_is_defined(rendered):
+    """The trimmed style sheet still defines each style the rendered example refers to."""
+    with zipfile.ZipFile(rendered) as zf:
+        defined = set(_style_ids(zf.read("word/styles.xml")))
+        named: set[str] = set()
+        for name in zf.namelist():
+            if name.endswith(".xml") and name != "word/styles.xml":
+                named |= set(re.findall(r'w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', zf.read(name).decode("utf-8")))
+    assert {"DispatchBody", "FootnoteReference"} <= named
+    assert named <= defined, named - defined

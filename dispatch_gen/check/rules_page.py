@@ -189,9 +189,11 @@ def check_fonts(lay: Layout, profile: Profile) -> list[Finding]:
     if not expected:
         return out.findings
     wrong: dict[str, float] = {}
+    want = _family(expected)
+    same: dict[str, bool] = {}  # per font name as written: a long document has a handful
     for order, run in _visible_runs(lay):
         for _slot, name in run.props.fonts:
-            if name and _family(name) != _family(expected):
+            if name and not same.setdefault(name, _family(name) == want):
                 wrong.setdefault(name, order)
     for name, order in wrong.items():
         out.add(E_FONT, _("phông “{actual}” (cần “{expected}”)", actual=name, expected=expected), order)

@@ -91,4 +91,26 @@ def collapse(model: BaseModel) -> dict[str, Any]:
     return dump
 
 
-__all__ = ["PRIMARY", "SPECS_KEY", "TAGS", "Checked", "Mark", "checked_kind", "collapse"]
+# --- the words rules find text by (input/profile_words.py) -----------------------------------
+
+
+class WordList(BaseModel):
+    """One list of words with its status mark and source."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    words: list[str] = Field(min_length=1)
+    danh_dau: Mark
+    nguon: str = Field(min_length=1)
+
+
+class Words(BaseModel):
+    """The ``words:`` part of a profile (see the module)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    date: WordList
+    name_and: WordList
+    bodies: WordList
+    name_parts: WordList
+
+
+__all__ = ["PRIMARY", "SPECS_KEY", "TAGS", "Checked", "Mark", "WordList", "Words", "checked_kind", "collapse"]

@@ -11,17 +11,13 @@ against :mod:`dispatch_gen.input.profile_model`, so every key is known and prese
 
 from __future__ import annotations
 
-import hashlib
 import marshal
-import os
-import sys
-import tempfile
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from dispatch_gen import __version__
+from dispatch_gen import diskcache
 from dispatch_gen.errors import InputError, Problem, did_you_mean
 from dispatch_gen.i18n import _
 from dispatch_gen.input import source
@@ -186,57 +182,29 @@ def _load_file(path: Path, root: Path) -> dict[str, Any]:
     return validated
 
 
-# --- the validated profiles, cached on disk -------------------------------------------------
+# --- the validated profiles, cached on disk (dispatch_gen.diskcache) ---------------------------
 # Validating a profile costs a cold start more than anything else it does (pydantic is imported
 # and the model built: ~0.1 s of a 0.3 s render). The result of a validation that succeeded is
-# kept in the user's cache folder, keyed by the merged data, the model's source and the
-# version, so that the next process reads it back (marshal: the dict exactly as validated)
-# without importing pydantic. A fault is never cached: it is always found and located afresh.
-# Any trouble with the cache (no home, a read-only disk, a damaged file) only means validating.
-
-
-def cache_dir() -> Path:
-    """``$DISPATCH_GEN_CACHE`` (empty: no cache), else
-    ``$XDG_CACHE_HOME/dispatch-gen``, else ``~/.cache/dispatch-gen``."""
-    if "DISPATCH_GEN_CACHE" in os.environ:
-        return Path(os.environ["DISPATCH_GEN_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "dispatch-gen"
+# kept, keyed by the merged data and the model's source, so that the next process reads it back
+# (marshal: the dict exactly as validated) without importing pydantic. A fault is never cached.
 
 
 def _cache_key(data: dict[str, Any]) -> str | None:
-    if os.environ.get("DISPATCH_GEN_CACHE") == "":
-        return None
     try:
-        digest = hashlib.sha256(marshal.dumps(data))
+        blob = marshal.dumps(data)
     except ValueError:  # a value marshal cannot write (a date in a user's file): not cached
         return None
-    digest.update(f"{__version__} {sys.version}".encode())
     here = Path(__file__).parent
-    for name in MODEL_FILES:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:32]
+    return diskcache.key(blob, *((here / name).read_bytes() for name in MODEL_FILES))
 
 
 def _cache_read(key: str) -> dict[str, Any] | None:
-    try:
-        value = marshal.loads((cache_dir() / f"profile-{key}.marshal").read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
+    value = diskcache.read("profile", key)
     return value if isinstance(value, dict) else None
 
 
 def _cache_write(key: str, validated: dict[str, Any]) -> None:
-    try:
-        blob = marshal.dumps(validated)
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".profile-", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, folder / f"profile-{key}.marshal")  # whole or not at all, for a concurrent reader
-    except (OSError, ValueError):
-        return
+    diskcache.write("profile", key, validated)
 
 
 def load(name: str) -> dict[str, Any]:

@@ -29,8 +29,7 @@ from pydantic import (
 
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
-from dispatch_gen.input.checked import TAGS, Checked, Mark, checked_kind, collapse
-from dispatch_gen.input.profile_words import Words
+from dispatch_gen.input.checked import TAGS, Checked, Mark, Words, checked_kind, collapse
 from dispatch_gen.input.source import Located
 
 #: a measurement or a font size: a number above 0 (14, 12.7); a bare ``true`` is refused

@@ -17,8 +17,10 @@ office's own may change it. Each list has its source (``nguon``) like every othe
   body "KHOA", "TỔ"): a name breaks before one, but a line starting with one continues the
   name above it ("ỦY BAN NHÂN DÂN / TỈNH LÀO CAI", NĐ 30 PL I II.2.b).
 
-Words are compared as syllables in capitals with the tone on the main vowel (:func:`key`:
-"Đảng uỷ" and "ĐẢNG ỦY" are the same head word).
+The lists are typed by :class:`dispatch_gen.input.checked.Words` (with the other pydantic
+parts, so that reading the words imports no pydantic). Words are compared as syllables in
+capitals with the tone on the main vowel (:func:`key`: "Đảng uỷ" and "ĐẢNG ỦY" are the same
+head word).
 """
 
 from __future__ import annotations
@@ -27,31 +29,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from dispatch_gen.input.checked import Mark
-
 #: a head word as syllables, e.g. ("ỦY", "BAN", "NHÂN", "DÂN")
 Head = tuple[str, ...]
-
-
-class WordList(BaseModel):
-    """One list of words with its status mark and source."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    words: list[str] = Field(min_length=1)
-    danh_dau: Mark
-    nguon: str = Field(min_length=1)
-
-
-class Words(BaseModel):
-    """The ``words:`` part of a profile (see the module)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    date: WordList
-    name_and: WordList
-    bodies: WordList
-    name_parts: WordList
 
 
 #: the old tone placement and the new one, as the head words are written (render/linebreak.py)
@@ -123,4 +102,4 @@ def starts_body(text: str, profile: dict[str, Any]) -> bool:
     return False
 
 
-__all__ = ["Head", "WordList", "Words", "date_words", "joiners", "key", "name_heads", "starts_body"]
+__all__ = ["Head", "date_words", "joiners", "key", "name_heads", "starts_body"]

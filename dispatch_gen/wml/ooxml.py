@@ -320,3 +320,40 @@ def parse_fragment(xml: str) -> list[Any]:
     """Parse body-level WordprocessingML (paragraphs, tables) written without namespace declarations."""
     root = etree.fromstring(f"<w:body {NSDECL}>{xml}</w:body>")
     return list(root)
+
+
+# --- the template's style sheet -----------------------------------------------------------------
+
+_STYLE_REF = re.compile(rb'<w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]+)"')
+
+
+def style_refs(xml: bytes) -> set[str]:
+    """The style ids a part's XML names (paragraph, run, table and numbering style references)."""
+    return {m.decode() for m in _STYLE_REF.findall(xml)}
+
+
+def keep_styles(styles: Any, used: set[str], names: tuple[str, ...]) -> int:
+    """Drop from a ``<w:styles>`` element every style not ``used`` (by id), not named in ``names``
+    and not a default one, keeping whatever a kept style is based on, linked to or followed by;
+    returns how many were dropped. The document defaults and latent styles stay."""
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    wanted = {n.lower() for n in names}
+    todo = set(used) & by_id.keys()
+    for sid, s in by_id.items():
+        name = s.find(qn("w:name"))
+        if s.get(qn("w:default")) in ("1", "true", "on") or (
+            name is not None and name.get(qn("w:val"), "").lower() in wanted
+        ):
+            todo.add(sid)
+    keep: set[str] = set()
+    while todo:
+        sid = todo.pop()
+        keep.add(sid)
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            ref = by_id[sid].find(qn(tag))
+            if ref is not None and ref.get(qn("w:val")) in by_id and ref.get(qn("w:val")) not in keep:
+                todo.add(ref.get(qn("w:val")))
+    dropped = [s for sid, s in by_id.items() if sid not in keep]
+    for s in dropped:
+        styles.remove(s)
+    return len(dropped)
