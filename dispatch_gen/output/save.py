@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 
 from dispatch_gen.errors import OutputError
 from dispatch_gen.i18n import _
+from dispatch_gen.wml import sdt
 
 #: a temp file older than this is left over from a killed save, never one in progress
 STALE_TEMP_SECONDS = 600
@@ -157,6 +158,7 @@ def copy_file(src: Path, path: Path) -> None:
 def document_bytes(document: Any) -> bytes:
     """Serialise a python-docx Document in memory (nothing touches the disk yet)."""
     buf = io.BytesIO()
+    sdt.declare_ignorable(document)
     document.save(buf)
     return buf.getvalue()
 

@@ -27,6 +27,8 @@ from lxml import etree
 from dispatch_gen.wml.ooxml import NSDECL, escape
 
 W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_IGNORABLE = f"{{{MC_NS}}}Ignorable"
 SDT = qn("w:sdt")
 SDT_PR = qn("w:sdtPr")
 SDT_CONTENT = qn("w:sdtContent")
@@ -37,6 +39,34 @@ _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _P, _TBL, _TR, _TC, _R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
 _ALIAS_PARTS = re.compile(r"^(?P<label>[^:]*): (?P<key>.*) #(?P<n>[0-9]+)\.(?P<hash>[0-9a-f]{8})$", re.S)
 _HIDDEN = f'<w15:appearance xmlns:w15="{W15_NS}" w15:val="hidden"/>'
+
+
+def declare_ignorable(document: Any) -> None:
+    """Declare ``w15`` on the root of each part that uses it and list it in ``mc:Ignorable``.
+
+    ``w15`` (Word 2013) holds the controls' hidden appearance; Word 2010 refuses a part with an
+    element of a namespace it does not know unless the root names it ignorable (it then shows
+    the controls' frame, nothing else changes). The tables the main part gets as bytes when it
+    is saved (``tables_as_text`` of :class:`dispatch_gen.wml.package.WordDocument`) count too,
+    and lose their own declaration of it as the elements of the tree do (the same bytes either way).
+    """
+    tables: dict[bytes, bytes] = getattr(document, "tables_as_text", None) or {}
+    for part in document.part.package.iter_parts():
+        root = getattr(part, "_element", None)
+        if root is None or not isinstance(root.tag, str):
+            continue
+        in_tables = part is document.part and any(W15_NS.encode() in t for t in tables.values())
+        if not in_tables and next(root.iter(f"{{{W15_NS}}}*"), None) is None:
+            continue
+        keep = [prefix for prefix in root.nsmap if prefix] + ["w15", "mc"]
+        etree.cleanup_namespaces(root, top_nsmap={"w15": W15_NS, "mc": MC_NS}, keep_ns_prefixes=keep)
+        listed = (root.get(_IGNORABLE) or "").split()
+        if "w15" not in listed:
+            root.set(_IGNORABLE, " ".join([*listed, "w15"]))
+        if in_tables:
+            local = f' xmlns:w15="{W15_NS}"'.encode()
+            for mark, table in tables.items():
+                tables[mark] = table.replace(local, b"")
 
 
 def text_hash(text: str) -> str:
