@@ -1,7 +1,8 @@
 """The body read back: paragraphs as light markup, tables as pipe tables, footnotes as ``chu_thich``.
 
 Each body-level paragraph is one block of ``noi_dung`` (blocks are separated by a blank line),
-its literal numbering ("1.", "a)", "- ") kept as typed. A table is one pipe table block: one
+its literal numbering ("1.", "a)", "- ") kept as typed; a section heading is a ``#`` line with its
+number as typed (:mod:`dispatch_gen.wordin.headings`). A table is one pipe table block: one
 line per row, the first row the heading row, cells cut by ``|`` (a ``|`` in a cell escaped).
 A footnote reference becomes ``[^cnN]`` (N counting the notes in order) and its text the entry
 ``cnN`` of ``chu_thich``.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from dispatch_gen.check.docmodel import Para
+from dispatch_gen.wordin.headings import Headings
 from dispatch_gen.wordin.markup import pieces, to_markup
 
 
@@ -65,8 +67,11 @@ def table(paras: list[Para], notes: Notes) -> str:
     return "\n".join(lines)
 
 
-def blocks(paras: list[Para], notes: Notes) -> list[tuple[Para, str]]:
-    """The blocks of ``noi_dung`` from body paragraphs in order, each with its first paragraph."""
+def blocks(paras: list[Para], notes: Notes, headings: Headings | None = None) -> list[tuple[Para, str]]:
+    """The blocks of ``noi_dung`` from body paragraphs in order, each with its first paragraph.
+
+    ``headings``: tells the section headings, written as ``#`` lines (:mod:`dispatch_gen.wordin.headings`).
+    """
     out: list[tuple[Para, str]] = []
     group: list[Para] = []
     current: Any = None
@@ -85,7 +90,7 @@ def blocks(paras: list[Para], notes: Notes) -> list[tuple[Para, str]]:
             continue
         flush()
         current = None
-        text = paragraph(p, notes)
+        text = (headings.line(p, notes.key) if headings is not None else None) or paragraph(p, notes)
         if text:
             out.append((p, text))
     flush()

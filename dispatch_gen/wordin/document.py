@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from dispatch_gen import vn
 from dispatch_gen.check.common import DASH_RE, get, quote
 from dispatch_gen.check.detect import custom_properties, detect, rule_set
 from dispatch_gen.check.docmodel import Para
@@ -24,9 +25,11 @@ from dispatch_gen.check.reader import read_docx
 from dispatch_gen.errors import Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input import profile as profiles
+from dispatch_gen.wordin.appendix import Found, read_appendix
 from dispatch_gen.wordin.body import Notes, blocks
 from dispatch_gen.wordin.closing import Closing, item_text, read_closing
 from dispatch_gen.wordin.header import Header, read_header
+from dispatch_gen.wordin.headings import Headings
 
 
 @dataclass
@@ -76,17 +79,23 @@ def import_docx(path: Path, forced_profile: str | None = None) -> Imported:
     body_paras = [p for p in layout.main if start <= p.index < layout.body_end and p.index not in taken]
     body_paras = [p for p in body_paras if p.top_table not in layout.header_tables or p.top_table is None]
     appendix = [p for p in layout.main if p.index >= layout.closing_end]
+    figures = read_appendix(appendix)
+    if figures is not None:  # its table becomes so_lieu and phu_luc; anything else of it stays text
+        appendix = [p for p in appendix if p.index not in figures.used]
     # a stray header line is a paragraph of its own, not a table of the header's
     left = [replace(p, cell=None, table=None, top_table=None) for p in header.left if p.index not in taken]
     source = sorted(left + body_paras, key=lambda p: p.index) + appendix
     notes = Notes(doc.footnotes)
-    found = blocks(source, notes)
+    found = blocks(source, notes, Headings(get(profile, "body.headings"), stop=layout.closing_end))
     for p in left:
         warn(
             p,
             "noi_dung",
             _("dòng {line} ở phần đầu không thuộc phần nào của công văn; đã giữ trong noi_dung", line=quote(p.text)),
         )
+    if figures is not None:
+        for para, key, message in figures.doubts:
+            warn(para, key, message)
     if appendix and any(p.text.strip() for p in appendix):
         first = next(p for p in appendix if p.text.strip())
         warn(
@@ -106,8 +115,30 @@ def import_docx(path: Path, forced_profile: str | None = None) -> Imported:
         i = in_body[-1]  # the renderer prints the end mark ("./.") after the last paragraph again
         texts[i] = texts[i][: len(texts[i]) - len(end) + (1 if end.startswith(".") else 0)]
     data = _data(name, header, layout, closing, texts, notes, profile)
+    if figures is not None:
+        _figures(data, figures, doc, warn)
     _report(warn, header, closing, layout, data)
     return Imported(data, warn.problems, name, chosen.name)
+
+
+def _figures(data: dict[str, Any], found: Found, doc: Any, warn: _Warn) -> None:
+    """``so_lieu`` and ``phu_luc`` from the appendix's table (the date of the figures: the document's)."""
+    when = data.get("ngay") or (f"31/12/{data['nam']}" if data.get("nam") else None)
+    if data.get("ngay") is None:
+        warn(
+            None,
+            "so_lieu.tinh_den",
+            _("văn bản không ghi ngày số liệu; đã ghi {day}: sửa cho đúng ngày tính số liệu", day=when or "—"),
+        )
+    data["so_lieu"] = {"tinh_den": when, "don_vi": found.units}
+    entry = dict(found.appendix)
+    sections = doc.sections
+    sec = sections[min(found.section, len(sections) - 1)] if sections else None
+    if sec is not None and sec.width_mm and sec.height_mm:
+        entry["huong"] = "ngang" if sec.width_mm > sec.height_mm else "doc"
+    data["phu_luc"] = [entry]
+    if found.author and found.author != vn.name_in_sentence(data["co_quan"].get("ten", "").replace("\n", " ")):
+        data["co_quan"]["chu_the"] = found.author  # the caption's "của …" (the issuer in a sentence otherwise)
 
 
 def _recipients_end(layout: Layout) -> int:
