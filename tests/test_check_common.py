@@ -99,7 +99,11 @@ def test_dash_lines(text, dash):
     ("text", "mark"), [("KHẨN", True), ("Hỏa tốc", True), ("HOẢ TỐC", True), ("DỰ THẢO 2", True), ("MẬT THƯ", False)]
 )
 def test_marks(text, mark):
-    assert bool(c.MARK_RE.match(text)) is mark
+    from dispatch_gen.input import profile as profiles
+    from dispatch_gen.input.profile_words import is_mark
+
+    for name in ("dang-hd36", "nha_nuoc"):  # the profiles' words.marks and words.draft_marks
+        assert is_mark(text, profiles.load(name)) is mark, name
 
 
 @pytest.mark.parametrize(

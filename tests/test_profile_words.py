@@ -113,3 +113,11 @@ def test_import_reads_a_long_name_in_bold_as_one_issuer_by_the_profiles_words(tm
         data = import_docx(built.save(tmp_path / "bold.docx")).data
         got = {k: v for k, v in data["co_quan"].items() if k in ("cap_tren", "ten")}
         assert got == expected
+
+
+def test_a_mark_added_in_an_own_profile_is_read_as_a_mark(tmp_path):
+    shipped = profiles.load("dang-hd36")
+    assert not profile_words.is_mark("TUYỆT KHẨN", shipped)
+    own = _own_profile(tmp_path, "  marks: {words: [KHẨN, TUYỆT KHẨN]}\n")
+    assert own["words"]["marks"]["nguon"]  # inherited beside the new list
+    assert profile_words.is_mark("Tuyệt khẩn", own) and not profile_words.is_mark("MẬT", own)

@@ -67,7 +67,6 @@ APPENDIX_RE = re.compile(r"^\s*phụ\s+lục(?:\s+(?:số\s+)?(?P<num>[0-9]+|[IV
 # the first line of an appendix printed alone: "Phụ lục", "PHỤ LỤC II", "Phụ lục 1: …"
 APPENDIX_START_RE = re.compile(r"^\s*phụ\s+lục\b", re.IGNORECASE)
 ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-MARK_RE = re.compile(r"^\s*(MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|DỰ THẢO.*)\s*$", re.IGNORECASE)
 PREFIX_RE = re.compile(r"^\s*([A-ZĐ]{1,3}/[A-ZĐ]{1,3}\.?|[A-ZĐ]{1,3}\.)(?=\s)")
 ALIGN_VALUES: dict[str, set[str | None]] = {
     "justify": {"both", "distribute"},

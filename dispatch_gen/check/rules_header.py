@@ -12,7 +12,6 @@ from dispatch_gen.check.common import (
     E_NUMBER,
     E_SUBJECT,
     E_TITLE,
-    MARK_RE,
     Finding,
     Out,
     Profile,
@@ -28,7 +27,7 @@ from dispatch_gen.check.locate import TYPED_RULE_RE, Layout
 from dispatch_gen.check.reader import Para
 from dispatch_gen.check.registry import rule
 from dispatch_gen.i18n import _
-from dispatch_gen.input.profile_words import starts_body
+from dispatch_gen.input.profile_words import is_mark, starts_body
 from dispatch_gen.render import textwidth
 from dispatch_gen.vn import fold
 
@@ -112,7 +111,7 @@ def check_issuer(lay: Layout, profile: Profile) -> list[Finding]:
     above = [
         p
         for p in box[: box.index(lay.number)]
-        if p.text.strip() and id(p) not in national and not MARK_RE.match(p.text)
+        if p.text.strip() and id(p) not in national and not is_mark(p.text, profile)
     ]
     if lay.number.cell is None:
         above = [p for p in above if p is not lay.date]
@@ -290,7 +289,7 @@ def check_subject(lay: Layout, profile: Profile) -> list[Finding]:
     lines = [
         p
         for p in box[box.index(lay.number) + 1 :]
-        if p.index < lay.header_stop and p.text.strip() and id(p) not in skip and not MARK_RE.match(p.text)
+        if p.index < lay.header_stop and p.text.strip() and id(p) not in skip and not is_mark(p.text, profile)
     ]
     if not lines:
         out.add(E_SUBJECT, _("thiếu trích yếu dưới số và ký hiệu"), lay.number.index)

@@ -111,6 +111,8 @@ class Words(BaseModel):
     name_and: WordList
     bodies: WordList
     name_parts: WordList
+    marks: WordList
+    draft_marks: WordList
 
 
 __all__ = ["PRIMARY", "SPECS_KEY", "TAGS", "Checked", "Mark", "WordList", "Words", "checked_kind", "collapse"]

@@ -13,6 +13,9 @@ office's own may change it. Each list has its source (``nguon``) like every othe
 - ``bodies``: the kinds of body ("SỞ", "PHÒNG", "ĐẢNG ỦY", "ỦY BAN NHÂN DÂN"): a name breaks
   before one, and a header line that starts with one names a body of its own (the issuer
   under a superior body, :mod:`dispatch_gen.check.rules_header`).
+- ``marks``: the marks of secrecy and urgency ("KHẨN", "MẬT"): a header line that is one of them
+  is that mark, not a part of a name or of the trích yếu (:func:`is_mark`); ``draft_marks``: a
+  draft's ("DỰ THẢO"), which may be followed by more ("DỰ THẢO 2", "DỰ THẢO LẦN 3").
 - ``name_parts``: the other head words of a name (levels of place "HUYỆN", "XÃ"; parts of a
   body "KHOA", "TỔ"): a name breaks before one, but a line starting with one continues the
   name above it ("ỦY BAN NHÂN DÂN / TỈNH LÀO CAI", NĐ 30 PL I II.2.b).
@@ -84,6 +87,19 @@ def date_words(profile: dict[str, Any]) -> tuple[str, ...]:
     return _words(profile, "date")
 
 
+def is_mark(text: str, profile: dict[str, Any]) -> bool:
+    """Whether a header line is one of the profile's ``marks``, or starts with one of its ``draft_marks``.
+
+    >>> p = {"words": {"marks": {"words": ["KHẨN", "HỎA TỐC"]}, "draft_marks": {"words": ["DỰ THẢO"]}}}
+    >>> is_mark(" Khẩn ", p), is_mark("HOẢ TỐC", p), is_mark("DỰ THẢO 2", p), is_mark("KHẨN TRƯƠNG", p)
+    (True, True, True, False)
+    """
+    keys = tuple(key(t) for t in text.split())
+    return keys in _heads(_words(profile, "marks")) or any(
+        keys[: len(d)] == d for d in _heads(_words(profile, "draft_marks"))
+    )
+
+
 def starts_body(text: str, profile: dict[str, Any]) -> bool:
     """Whether a header line starts with a kind of body (``bodies``), not followed by a comma.
 
@@ -102,4 +118,4 @@ def starts_body(text: str, profile: dict[str, Any]) -> bool:
     return False
 
 
-__all__ = ["Head", "date_words", "joiners", "key", "name_heads", "starts_body"]
+__all__ = ["Head", "date_words", "is_mark", "joiners", "key", "name_heads", "starts_body"]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dispatch_gen.check.common import DATE_RE, MARK_RE, NUMBER_LINE_RE, _format_regex, get, norm
+from dispatch_gen.check.common import DATE_RE, NUMBER_LINE_RE, _format_regex, get, norm
 from dispatch_gen.check.docmodel import Para
 from dispatch_gen.check.lines import split_breaks
 from dispatch_gen.input import profile_words
@@ -179,7 +179,7 @@ def read_header(
                 h.year = None
             h.month_only = not day.isdigit() and month.isdigit()
             continue
-        if MARK_RE.match(text):
+        if profile_words.is_mark(text, profile):
             h.used.add(p.index)
             h.marks.append(text)
             continue
