@@ -301,8 +301,17 @@ class _Validator:
             if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
                 self.fail(path, _("còn trống; cần một số") if raw is None else _("cần một số"))
                 return Decimal(0)
+            from dispatch_gen.input import vnnumber  # here: Babel is imported only for a number typed as text
+
             try:
-                value = raw if isinstance(raw, Decimal) else Decimal(str(raw).replace(",", "."))
+                if isinstance(raw, str):  # "81,88", "81,88%", "1.474": read as a CSV cell is
+                    parsed = vnnumber.parse(raw)
+                    value = parsed if parsed is not None else Decimal(raw.strip())  # "1e308": YAML's text
+                else:
+                    value = raw if isinstance(raw, Decimal) else Decimal(str(raw))
+            except vnnumber.NumberTextError as err:
+                self.fail(path, str(err))
+                return Decimal(0)
             except InvalidOperation:
                 self.fail(path, _("cần một số, không phải “{value}”", value=raw))
                 return Decimal(0)

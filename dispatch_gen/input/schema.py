@@ -26,7 +26,7 @@ SCHEMA_FILE = "dispatch-gen.schema.json"
 #: dd/mm/yyyy (one-digit day and month allowed, as in "05/8/2024") or yyyy-mm-dd
 DATE_PATTERN = r"^\s*(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*$"
 #: a number written as text, with a decimal point or comma ("62,5")
-NUMBER_PATTERN = r"^\s*[-+]?\d+([.,]\d+)?\s*$"
+NUMBER_PATTERN = r"^\s*[-+]?\d+([.,]\d+)*\s*%?\s*$"  # 81,88; 81,88%; 1.474,5 (input/vnnumber.py)
 #: metadata keys of ``model.spec`` that the generator understands
 # non_empty: a text that may not be blank; checked by model.py, not expressed in the schema
 KNOWN_META = frozenset({"key", "doc", "minimum", "maximum", "min_items", "non_empty"})

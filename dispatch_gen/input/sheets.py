@@ -230,11 +230,13 @@ def read_units(
     if data is None:
         data = files.read_file(path, MAX_SHEET_BYTES, file, _("tệp số liệu"))
     lines: list[int] | None = None  # the line each row starts on, where it is not its number (CSV)
+    formats: xlsxread.NumberFormats | None = None
     if suffix == ".csv":
         sheet_name = ""
         grid, lines = csvread.read_csv(data, file)
     elif suffix in (".xlsx", ".xlsm"):
-        sheet_name, grid = xlsxread.read_xlsx(data, file, sheet)
+        formats = xlsxread.NumberFormats()
+        sheet_name, grid = xlsxread.read_xlsx(data, file, sheet, formats)
     else:
         raise InputError(
             [Problem(_("tệp số liệu phải là .csv hoặc .xlsx, không phải “{suffix}”", suffix=suffix), file)]
@@ -284,6 +286,13 @@ def read_units(
     def line(r: int) -> int:
         return lines[r] if lines is not None else r + 1
 
+    columns = xlsxread.percent_cells(grid, header_row, [i for i, f in mapping.items() if _rate_like(f)], formats)
+    cells: dict[tuple[int, int], int] = {}
+    if formats is not None and formats.unsure:  # read every cell's format, for those columns
+        every = xlsxread.NumberFormats(rows=None)
+        xlsxread.read_xlsx(data, file, sheet, every)
+        cells = {(r, c): n for (r, c), n in every.percent.items() if c in formats.unsure and r > header_row}
+
     too_big: list[Problem] = []  # and numbers typed in a form that cannot be read for sure
     rows: list[dict[str, Any]] = []
     positions: dict[str, tuple[int, int]] = {}
@@ -315,6 +324,8 @@ def read_units(
                     except vnnumber.NumberTextError as err:
                         too_big.append(Problem(str(err), file, line(r), i + 1, names[sub]))
                         continue
+            elif i in columns or (r, i) in cells:  # 0,8188 shown as 81,88%: 81.88 percent
+                value = xlsxread.as_percent(value, columns[i] if i in columns else cells[(r, i)])
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             target = record
@@ -326,6 +337,11 @@ def read_units(
     if too_big:
         raise InputError(too_big)
     return Located(rows, file, positions, warnings, names=names)
+
+
+def _rate_like(field: str) -> bool:
+    """A field whose numbers an office may keep as Excel percentages: a rate, a further figure."""
+    return field == "ty_le" or field.endswith(".ty_le") or field.startswith("them.")
 
 
 def _number(text: str, field: str) -> Any:
@@ -400,16 +416,20 @@ def read_grid(path: Path, sheet: str, convert_legacy: bool, data: bytes) -> tupl
     file = str(path)
     suffix = path.suffix.lower()
     lines: list[int] | None = None
+    shown = xlsxread.NumberFormats(rows=None)  # a table printed as it is: every cell's format
     if suffix == ".csv":
         sheet_name = ""
         grid, lines = csvread.read_csv(data, file)
     else:
-        sheet_name, grid = xlsxread.read_xlsx(data, file, sheet)
+        sheet_name, grid = xlsxread.read_xlsx(data, file, sheet, shown)
     warnings = _clean_cells(grid, file, f"{sheet_name}!" if sheet_name else "", convert_legacy, lines)
 
-    def text(value: Any) -> str:
+    def text(value: Any, at: tuple[int, int]) -> str:
         if value is None:
             return ""
+        if at in shown.percent:  # 0,8188 shown as 81,88%
+            places = shown.percent[at]
+            return vn.format_percent(xlsxread.as_percent(value, places), places)
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int):
@@ -423,7 +443,7 @@ def read_grid(path: Path, sheet: str, convert_legacy: bool, data: bytes) -> tupl
             return vn.text_date(value)
         return str(value).strip()
 
-    rows = [[text(v) for v in row] for row in grid]
+    rows = [[text(v, (r, c)) for c, v in enumerate(row)] for r, row in enumerate(grid)]
     rows = [row for row in rows if any(row)]
     width = max((max((i + 1 for i, v in enumerate(row) if v), default=0) for row in rows), default=0)
     return [(row + [""] * width)[:width] for row in rows], warnings

@@ -17,6 +17,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from dispatch_gen.errors import InputError, Problem, did_you_mean
@@ -35,6 +37,81 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY|<\x00!\x00D\x00O\x00C|\x00<\x00!\x00
 _SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3}[0-9]{1,7})(?::([A-Z]{1,3}[0-9]{1,7}))?\"")
 _CELL = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+#: the rows whose number formats :func:`read_xlsx` looks at, when asked (the header and the first data rows)
+FORMAT_ROWS = 60
+_PERCENT_PLACES = re.compile(r"[.]([0#?]+)[^%]*%")
+
+
+@dataclass
+class NumberFormats:
+    """The numbers of a sheet shown as percentages, found by :func:`read_xlsx` when given one.
+
+    ``rows``: the first rows to look at (None: every row; looking at a cell's style costs about
+    half the reading again, so a sheet's rows are sampled). ``percent``: (row, column), 0-based,
+    of each number shown with a percent format → the decimals the format shows; ``plain``: the
+    other numbers looked at.
+    """
+
+    rows: int | None = FORMAT_ROWS
+    percent: dict[tuple[int, int], int] = field(default_factory=dict)
+    plain: set[tuple[int, int]] = field(default_factory=set)
+    #: the columns :func:`percent_cells` could not decide from the first rows
+    unsure: list[int] = field(default_factory=list)
+
+
+def percent_cells(
+    grid: list[list[Any]], header_row: int, columns: list[int], formats: NumberFormats | None
+) -> dict[int, int]:
+    """The ``columns`` (rates) whose first data cells all show their numbers as percentages, with
+    the decimals shown: every number of such a column is taken so (looking at every cell's format
+    costs half the reading again). A column whose first cells mix the two, or under a header too
+    low to have first rows looked at, goes to ``formats.unsure``.
+    """
+    whole: dict[int, int] = {}
+    if formats is None:
+        return whole
+    sample = range(header_row + 1, min(len(grid), formats.rows or len(grid)))
+    for i in columns:
+        places = [formats.percent[(r, i)] for r in sample if (r, i) in formats.percent]
+        plain = any((r, i) in formats.plain for r in sample)
+        if places and not plain:
+            whole[i] = places[0]
+        elif places or (not sample and len(grid) > header_row + 1):
+            formats.unsure.append(i)
+    return whole
+
+
+def as_percent(value: Any, places: int) -> Any:
+    """An Excel fraction shown as a percentage (0.8188 as 81,88%) as the percentage: Decimal 81.88
+    (the stored digits kept, at least the decimals the format shows)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return value
+    d = (Decimal(repr(value)) * 100).normalize()
+    exponent = d.as_tuple().exponent
+    decimals = max(places, -exponent if isinstance(exponent, int) else 0, 0)
+    return d.quantize(Decimal(1).scaleb(-decimals))
+
+
+def _percent_places(number_format: str) -> int | None:
+    """The decimals a percent format shows ("0.00%" → 2, "0%" → 0); None for another format."""
+    if "%" not in number_format:
+        return None
+    m = _PERCENT_PLACES.search(number_format)
+    return len(m.group(1)) if m else 0
+
+
+def _look_at_formats(ws: Any, formats: NumberFormats) -> None:
+    for r, row in enumerate(ws.iter_rows(max_row=formats.rows or MAX_ROWS, max_col=MAX_COLUMNS)):
+        for c, cell in enumerate(row):
+            value = cell.value
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                places = _percent_places(cell.number_format or "")
+                if places is None:
+                    formats.plain.add((r, c))
+                else:
+                    formats.percent[(r, c)] = places
 
 
 def _refuse(file: str, message: str) -> InputError:
@@ -124,8 +201,12 @@ def _cell(ref: bytes) -> tuple[int, int]:
     return int(m.group(2)), col
 
 
-def read_xlsx(data: bytes, file: str, sheet: str) -> tuple[str, list[list[Any]]]:
-    """(sheet title, rows of cell values) of ``sheet`` (the first when empty), within the limits."""
+def read_xlsx(data: bytes, file: str, sheet: str, formats: NumberFormats | None = None) -> tuple[str, list[list[Any]]]:
+    """(sheet title, rows of cell values) of ``sheet`` (the first when empty), within the limits.
+
+    ``formats``: filled with the numbers shown as percentages in its first rows (a second,
+    shorter pass over the sheet, whose values are read without their styles).
+    """
     from openpyxl import load_workbook
 
     merges = check_package(data, file)
@@ -153,6 +234,8 @@ def read_xlsx(data: bytes, file: str, sheet: str) -> tuple[str, list[list[Any]]]
         grid: list[list[Any]] = []
         past = 0  # the first row past MAX_ROWS with a value in the columns read
         try:
+            if formats is not None:
+                _look_at_formats(ws, formats)
             for n, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
                 if n <= MAX_ROWS:
                     grid.append(list(row))
