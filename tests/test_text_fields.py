@@ -127,3 +127,20 @@ def test_without_controls_the_subject_prints_its_values_plain(tmp_path):
     doc.save(str(out))
     assert _aliases(out) == []
     assert Document(str(out)).tables[0].rows[1].cells[0].text == "Số 12-CV/HU\nKết quả 10/16 năm 2024"
+
+
+def test_a_value_broken_over_the_subjects_lines_keeps_the_layout_and_its_control(tmp_path):
+    subject = 'trich_yeu: "Biểu dương {{ don_vi | danh_sach }} đã kết nạp {{ tong.dat }} đảng viên năm {{ nam }}"'
+    p = write_case(tmp_path, valid_text(**{"trich_yeu: Đôn đốc kết nạp đảng viên": subject}))
+    texts = []
+    for marks in (True, False):
+        doc, _ = pipeline.build_dispatch(pipeline.load(p), marks=marks)
+        out = tmp_path / f"o-{marks}.docx"
+        doc.save(str(out))
+        texts.append(Document(str(out)).tables[0].rows[1].cells[0].text)
+    marked, plain = texts
+    assert marked == plain  # the controls change nothing of the balanced lines
+    words = " ".join(marked.split("\n")[1:]).split()  # the number line aside
+    assert " ".join(words) == "Biểu dương Đảng ủy xã Bình An và Đảng ủy xã Bình Hòa đã kết nạp 10 đảng viên năm 2024"
+    assert marked.count("\n") >= 2  # the subject takes two lines or more: a break falls in it
+    assert _aliases(tmp_path / "o-True.docx") == ["Số liệu: don_vi | danh_sach", "Số liệu: tong.dat", "Số liệu: nam"]
