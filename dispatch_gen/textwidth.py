@@ -95,14 +95,29 @@ def _advance(ch: str, style: tuple[bool, bool]) -> int:
     return _WIDTHS[style].get(base, 500)
 
 
+class _Advances(dict[str, int]):
+    """One style's advance widths, each character looked up once (a 10,000-row table measures
+    every cell)."""
+
+    def __init__(self, style: tuple[bool, bool]) -> None:
+        super().__init__()
+        self.style = style
+
+    def __missing__(self, ch: str) -> int:
+        self[ch] = value = _advance(ch, self.style)
+        return value
+
+
+_ADVANCES = {style: _Advances(style) for style in _WIDTHS}
+
+
 def width_mm(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
     """The advance width of one line of ``text`` at ``size_pt``, in millimetres.
 
     >>> round(width_mm("ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True), 1)
     72.9
     """
-    style = (bold, italic)
-    units = sum(_advance(ch, style) for ch in text)
+    units = sum(map(_ADVANCES[(bold, italic)].__getitem__, text))
     return units * size_pt / 1000 * PT_TO_MM
 
 

@@ -14,7 +14,9 @@ Re-recorded deliberately for issue 18 (layout): the header and closing rows gain
 hanging indent under the text after "- " (left 2714, hanging 1581/163 twips); the appendix's
 group rows ``keepNext`` in every cell; a công văn's trích yếu of two lines broken at its balanced
 point with a line break ("Tiếp tục tăng cường lãnh đạo" / "công tác kết nạp đảng viên"); the
-header's widths stay 80/85 and 62/103 mm on these examples; nothing else.
+header's widths stay 80/85 and 62/103 mm on these examples; nothing else. Re-recorded again for
+#18's table widths from the content: the appendix tables' ``gridCol`` and ``tcW`` values (the
+seed's names 63 → 93 mm, its figures and Ghi chú narrower); only ``w:w`` values changed.
 """
 
 from __future__ import annotations

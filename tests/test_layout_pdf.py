@@ -17,6 +17,7 @@ import pytest
 from dispatch_gen import pipeline
 from dispatch_gen.output import pdf
 
+from . import test_appendix_widths as appendix_widths
 from .conftest import party_yaml
 
 pytestmark = pytest.mark.skipif(not pdf.pdf_available(), reason="LibreOffice (soffice) is not installed")
@@ -40,6 +41,7 @@ DOCS = {
     "party": party_yaml(ten="ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN", noi_dung="\n\n".join([PARA] * 8)).replace(
         "dia_danh: Bình Sơn", "dia_danh: Thị trấn Châu Ổ"
     ),
+    "appendix": appendix_widths.yaml_text(),  # the units' names in a column sized from them
 }
 
 
@@ -103,3 +105,10 @@ def test_the_signature_stands_with_the_last_lines_of_the_body(printed):
     last = _texts(pages[-1])
     assert "Nguyễn Văn A" in last and any(x.startswith("Nơi nhận") for x in last)
     assert any(x.endswith("đúng quy trình.") for x in last)  # the body's last line on the signature's page
+
+
+def test_the_appendix_names_print_on_one_line(printed):
+    """Each unit's name on one printed line (the longest, 94 mm, wrapped in the 61 mm it had before)."""
+    lines = [text for page in printed["appendix"] for text in _texts(page)]
+    for name in appendix_widths.NAMES:
+        assert any(name in text for text in lines), name

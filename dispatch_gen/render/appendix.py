@@ -18,15 +18,17 @@ from typing import Any
 from docx.shared import Mm
 from lxml import etree
 
+from dispatch_gen import textwidth
 from dispatch_gen.compute.figures import Figures, Unit
 from dispatch_gen.compute.markup import Run, typed
 from dispatch_gen.compute.markup import parse_inline as _parse_inline
+from dispatch_gen.compute.rows import Cell as RowCell
 from dispatch_gen.compute.rows import Row, columns_of, header_rows, lag_note, plans, table_rows, unit_note
 from dispatch_gen.compute.tables import PipeTable
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input.model import AppendixSpec, Dispatch
-from dispatch_gen.render import engine
+from dispatch_gen.render import engine, geometry
 from dispatch_gen.render.context import RawXml, appendix_heading, reference_line, runs_to_xml
 from dispatch_gen.render.footnotes import Footnotes
 from dispatch_gen.render.marks import NONE, Marks
@@ -53,6 +55,8 @@ class Cell:
 
 #: the columns whose words are aligned left (numbers and short codes are centred)
 LEFT = ("ten", "khoi", "ghi_chu", "trang_thai")
+#: a cell's two margins (wml.table's tblCellMar) and a line's slack (geometry.SLACK_MM), in mm
+CELL_PAD_MM = 2 * table.CELL_MARGIN * 25.4 / 1440 + geometry.SLACK_MM
 
 
 class TableWriter:
@@ -82,17 +86,70 @@ class TableWriter:
         self.has_notes = any(c.source == "ghi_chu" for c in self.columns)
         self.style = style
         self.size = size_pt
-        fixed = [
-            Mm(float(c.width_mm)).twips
-            if c.width_mm
-            else (None if c.source == "ten" else Mm(widths_mm.get(c.source, widths_mm["so"])).twips)
-            for c in self.columns
-        ]
-        free = max(width_twips - sum(w for w in fixed if w), Mm(30).twips)
-        flexible = [i for i, w in enumerate(fixed) if w is None]
-        self.widths = [w if w is not None else free // max(len(flexible), 1) for w in fixed]
-        self.cell = table.CellXml(style, size_pt)
         self.lag_note = lag_note(spec, fig)
+        self.table_rows = table_rows(spec, fig, self.plans)
+        self.widths = self._widths(width_twips, widths_mm)
+        self.cell = table.CellXml(style, size_pt)
+
+    def _widths(self, width_twips: int, widths_mm: dict[str, float]) -> list[int]:
+        """The columns' widths from their content (:func:`dispatch_gen.render.geometry.column_widths`):
+        each column's widest cell and heading measured; a width the user gave (``rong``) is kept."""
+        texts: list[set[tuple[str, bool]]] = [set() for _ in self.columns]
+        # a number is as wide as any other of as many characters (every digit is 500/1000 em, the
+        # dot and the comma 250): one of each length is printed and measured
+        numbers: list[dict[tuple[Any, ...], RowCell]] = [{} for _ in self.columns]
+        notes = [i for i, p in enumerate(self.plans) if p.kind == "ghi_chu"]
+        for r in self.table_rows:
+            bold = r.kind != "unit"
+            for i, value in enumerate(r.cells):
+                v = value.value
+                if isinstance(v, str):
+                    texts[i].add((v, bold))
+                elif v is not None:
+                    numbers[i].setdefault((len(str(v)), value.decimals, value.percent, value.grouped, bold), value)
+            if r.unit is not None and notes:
+                note = "".join(x.text for x in unit_note(r.unit, self.lag_note, parse_inline))
+                for i in notes:
+                    texts[i].add((note, bold))
+        for i, found in enumerate(numbers):
+            texts[i] |= {(value.text(), key[-1]) for key, value in found.items()}
+        size = self.size
+
+        def wide(items: set[tuple[str, bool]]) -> float:
+            return max((textwidth.width_mm(t, size, b) for t, b in items), default=0.0)
+
+        def word(items: set[tuple[str, bool]]) -> float:
+            return wide({(w, b) for t, b in items for w in t.split()})
+
+        def two_lines(text: str) -> float:  # a heading's widest line once broken in two, balanced
+            words = text.split()
+            splits = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+            return min((max(wide({(a, True)}), wide({(b, True)})) for a, b in splits), default=wide({(text, True)}))
+
+        needs = []
+        for i, (col, align) in enumerate(zip(self.columns, self.aligns, strict=True)):
+            head = {(col.title, True)}
+            if col.width_mm:
+                needs.append(geometry.ColumnNeed("fixed", float(col.width_mm)))
+            elif col.source == "ten":
+                needs.append(geometry.ColumnNeed("name", max(wide(texts[i]), word(head)) + CELL_PAD_MM))
+            else:
+                pref = float(widths_mm.get(col.source, widths_mm["so"]))
+                cells = wide(texts[i]) + CELL_PAD_MM
+                # the heading on one line as far as the profile's width allows; at least on two
+                heading = min(wide(head), max(pref - CELL_PAD_MM, two_lines(col.title))) + CELL_PAD_MM
+                squeezed = two_lines(col.title) + CELL_PAD_MM
+                if align == "left":  # words: they may wrap, down to the longest
+                    least = max(word(texts[i]) + CELL_PAD_MM, squeezed)
+                    needs.append(geometry.ColumnNeed("text", max(cells, heading), least, pref))
+                else:  # figures never wrap
+                    needs.append(geometry.ColumnNeed("short", max(cells, heading), max(cells, squeezed)))
+        mm = geometry.column_widths(needs, width_twips * 25.4 / 1440)
+        out = [round(Mm(w).twips) for w in mm]
+        names = [i for i, col in enumerate(self.columns) if col.source == "ten" and not col.width_mm]
+        if names and sum(out) != width_twips and mm[names[-1]] > geometry.NAME_LEAST_MM:
+            out[names[-1]] += width_twips - sum(out)  # twips rounding: the table as wide as the text
+        return out
 
     def _run(self, text: str, bold: bool = False, italic: bool = False) -> str:
         return self.cell.run(text, bold, italic)
@@ -132,7 +189,7 @@ class TableWriter:
     def rows(self) -> Iterator[str]:
         """The rows, header first, one string each (a generator: a big table is never one string)."""
         yield from self.header()
-        for r in table_rows(self.spec, self.fig, self.plans):
+        for r in self.table_rows:
             if r.unit is not None:  # kind "unit"
                 yield self._unit_row(r, r.unit)
             else:  # a group's row stays with its first unit (issue 18)

@@ -17,8 +17,9 @@ Every width is measured with :mod:`dispatch_gen.render.textwidth`; a column keep
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from dispatch_gen import textwidth
 from dispatch_gen.input import dateline
@@ -169,3 +170,55 @@ def as_typed(prof: dict[str, Any], superior: str | None, issuer: str, date: str,
         issuer_line_mm=textwidth.wrapped_width_mm(issuer, iss["size"], iss["bold"], left - SLACK_MM),
         date=date,
     )
+
+
+@dataclass(frozen=True)
+class ColumnNeed:
+    """What a table column's content needs, in mm (its cell margins included).
+
+    ``role``: "fixed" (a width the user gave: ``want``), "short" (figures, numbers, codes: never
+    wrapped), "text" (words that may wrap: a "Ghi chú") or "name" (the unit's name: it takes the
+    rest). ``want``: its widest line on one line (a text column's as far as ``cap``, its profile
+    width); ``least``: what it cannot do without (its widest figure, its longest word, its heading
+    on two lines).
+    """
+
+    role: Literal["fixed", "short", "text", "name"]
+    want: float
+    least: float = 0.0
+    cap: float = float("inf")
+
+
+#: the least a unit-name column is given, whatever the rest needs
+NAME_LEAST_MM = 30.0
+
+
+def column_widths(needs: Sequence[ColumnNeed], total_mm: float) -> list[float]:
+    """Share ``total_mm`` among a table's columns by what their content needs (issue 18, item 2).
+
+    Each column first gets what it wants (a text column no more than its cap), the name column
+    the rest. When the names need more than that rest, the text columns give back down to what
+    they cannot do without (a long note wraps rather than the names), then the figure columns
+    (their headings wrap, never their figures). Without a name column the table is as wide as
+    its columns.
+    """
+    widths = [max(n.least, min(n.want, n.cap)) if n.role == "text" else n.want for n in needs]
+    names = [i for i, n in enumerate(needs) if n.role == "name"]
+    if not names:
+        return widths
+    for i in names:
+        widths[i] = 0.0
+    name_want = max(max(needs[i].want for i in names), NAME_LEAST_MM)
+    short_by = name_want * len(names) - (total_mm - sum(widths))
+    for role in ("text", "short"):
+        for i, n in enumerate(needs):
+            if short_by <= 0:
+                break
+            if n.role == role:
+                back = min(max(widths[i] - n.least, 0.0), short_by)
+                widths[i] -= back
+                short_by -= back
+    free = total_mm - sum(widths)
+    for i in names:
+        widths[i] = max(free / len(names), NAME_LEAST_MM)
+    return widths
