@@ -25,8 +25,9 @@ from dispatch_gen.check.common import (
     spec,
 )
 from dispatch_gen.check.locate import Layout
-from dispatch_gen.check.printed import Page, Word, find, find_all, rows_of, same_line, tokens
+from dispatch_gen.check.printed import Page, Word, find, find_all, fold, rows_of, same_line, tokens
 from dispatch_gen.i18n import N_, _
+from dispatch_gen.input.profile_words import date_words
 
 E_PRINTED = N_("bản in")
 #: LibreOffice's default left and right cell margins together (1,9 mm each), in mm
@@ -245,7 +246,7 @@ def check_date_line(pages: Sequence[Page], layout: Layout, profile: Profile) -> 
     room = widest_right_column_pt(profile)
     if room is not None and natural_width(printed) > room and len(rows) == 2:
         # no column the profile allows holds the whole line: the place on one line, the date on the next
-        if rows[0][-1].text.endswith(",") and rows[1][0].key == "ngày":
+        if rows[0][-1].text.endswith(",") and rows[1][0].key in {fold(w) for w in date_words(profile)}:
             return []
     return [_wrapped(E_DATE, _("dòng địa danh, ngày tháng"), printed, layout.date.index)]
 

@@ -162,28 +162,27 @@ def _fields(d: Dispatch, ns: dict[str, Any], src: Located, problems: list[Proble
             marked[path] = out
         return plain
 
+    def headings(at: str, columns: Any) -> Any:
+        """The columns with their headings (tieu_de, nhom) evaluated; None stays None."""
+        if columns is None:
+            return None
+        return [
+            replace(c, title=ev(f"{at}.cot[{j}].tieu_de", c.title), group=ev(f"{at}.cot[{j}].nhom", c.group))
+            for j, c in enumerate(columns)
+        ]
+
     sig = d.signature
     appendices = []
     for i, ap in enumerate(d.appendices):
         at = f"phu_luc[{i}]"
-        columns = ap.columns
-        if columns is not None:
-            columns = [
-                replace(c, title=ev(f"{at}.cot[{j}].tieu_de", c.title), group=ev(f"{at}.cot[{j}].nhom", c.group))
-                for j, c in enumerate(columns)
-            ]
         title, total = ev(f"{at}.ten", ap.title), ev(f"{at}.dong_tong", ap.total_label)
-        appendices.append(replace(ap, title=title, total_label=total, columns=columns))
+        appendices.append(replace(ap, title=title, total_label=total, columns=headings(at, ap.columns)))
     body_tables = {}
     for name, t in d.tables.items():
         at = f"bang.{name}"
-        columns = t.columns
-        if columns is not None:
-            columns = [
-                replace(c, title=ev(f"{at}.cot[{j}].tieu_de", c.title), group=ev(f"{at}.cot[{j}].nhom", c.group))
-                for j, c in enumerate(columns)
-            ]
-        body_tables[name] = replace(t, columns=columns, total_label=ev(f"{at}.dong_tong", t.total_label))
+        body_tables[name] = replace(
+            t, columns=headings(at, t.columns), total_label=ev(f"{at}.dong_tong", t.total_label)
+        )
     return replace(
         d,
         tables=body_tables,
