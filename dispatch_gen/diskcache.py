@@ -72,7 +72,7 @@ def write(kind: str, entry: str | None, value: Any) -> None:
         return
     try:
         blob = marshal.dumps(value)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the entries hold code: the user's alone
         fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
