@@ -265,7 +265,10 @@ def detect(text: str) -> Legacy | None:
     """
     if text.isascii():
         return None
-    all_words = [w for w in _WORD.findall(text) if not _MARK_WORD.fullmatch(w)]
+    found = _WORD.findall(text)
+    if all(w.isascii() or is_syllable(w) for w in found):
+        return None  # every word beyond ASCII a syllable in Unicode: none is evidence, none against
+    all_words = [w for w in found if not _MARK_WORD.fullmatch(w)]
     words = [w for w in all_words if not w.isascii()]
     if not words:
         return None

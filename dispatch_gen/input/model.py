@@ -410,10 +410,77 @@ def parse_dispatch(src: Located) -> Dispatch:
     return dispatch
 
 
+#: a unit's YAML keys → its field names, minimums, texts that must not be empty; its fields' types
+_UNIT_KEYS = {f.metadata["key"]: f.name for f in fields(UnitSpec)}
+_UNIT_MIN = {f.metadata["key"]: f.metadata.get("minimum") for f in fields(UnitSpec)}
+_UNIT_NON_EMPTY = {f.metadata["key"] for f in fields(UnitSpec) if f.metadata.get("non_empty")}
+_MEASURE_KEYS = {f.metadata["key"]: f.name for f in fields(MeasureFigures)}
+_MEASURE_MIN = {f.metadata["key"]: f.metadata.get("minimum") for f in fields(MeasureFigures)}
+_UNIT_FIELDS = _hints(UnitSpec)
+
+
+def _whole(raw: Any, least: Any) -> bool:
+    return type(raw) is int and (least is None or raw >= least)
+
+
+def _quick_unit(row: Any) -> UnitSpec | None:
+    """A unit record built at once when each value is one :class:`_Validator` takes as it is.
+
+    That is what a sheet gives for a well-filled row: texts, whole counts not below their
+    minimum, a finite rate, sub-measures of whole counts, further figures that are whole
+    numbers, finite decimals or texts. Anything else (a missing name, a count typed as words,
+    an unknown key) returns ``None``: the validator then reads the row and says what is wrong.
+    """
+    if type(row) is not dict or "ten" not in row:
+        return None
+    values: dict[str, Any] = {}
+    for key, raw in row.items():
+        name = _UNIT_KEYS.get(key)
+        if name is None:
+            return None
+        hint = _UNIT_FIELDS[name]
+        if hint is str:
+            if type(raw) is not str or len(raw) > MAX_TEXT or (key in _UNIT_NON_EMPTY and not raw.strip()):
+                return None
+        elif key in ("chi_tieu", "dat"):
+            if not _whole(raw, _UNIT_MIN[key]):
+                return None
+        elif key == "ty_le":
+            if type(raw) is int:  # "50" in a Tỷ lệ column
+                raw = Decimal(str(raw))
+            least = _UNIT_MIN[key]
+            if type(raw) is not Decimal or not raw.is_finite() or (least is not None and raw < least):
+                return None
+        elif key == "chi_so_phu":
+            if type(raw) is not dict:
+                return None
+            measures = {}
+            for k, figures in raw.items():
+                if type(k) is not str or type(figures) is not dict:
+                    return None
+                if not all(f in _MEASURE_KEYS and _whole(n, _MEASURE_MIN[f]) for f, n in figures.items()):
+                    return None
+                measures[k] = MeasureFigures(**{_MEASURE_KEYS[f]: n for f, n in figures.items()})
+            raw = measures
+        elif key == "them":
+            if type(raw) is not dict or not all(
+                type(k) is str and (type(x) in (int, str) or (type(x) is Decimal and x.is_finite()))
+                for k, x in raw.items()
+            ):
+                return None
+        else:  # a field this quick reading does not know
+            return None
+        values[name] = raw
+    return UnitSpec(**values)
+
+
 def parse_units(src: Located, rows: list[dict[str, Any]], base_path: str) -> list[UnitSpec]:
-    """Validate unit records read from a spreadsheet (positions already in ``src``)."""
+    """Validate unit records read from a spreadsheet (positions already in ``src``).
+
+    A well-filled row is built at once (:func:`_quick_unit`); the validator reads the others.
+    """
     v = _Validator(src)
-    units = [v.record(UnitSpec, row, f"{base_path}[{i}]") for i, row in enumerate(rows)]
+    units = [_quick_unit(row) or v.record(UnitSpec, row, f"{base_path}[{i}]") for i, row in enumerate(rows)]
     if v.problems:
         raise InputError(v.problems)
     return units

@@ -22,6 +22,7 @@ from typing import Any
 from dispatch_gen.errors import InputError, Problem, closest
 from dispatch_gen.i18n import _
 from dispatch_gen.input import csvread, files, legacy, vnnumber, xlsxread
+from dispatch_gen.input.cells import SheetCells, col_letter
 from dispatch_gen.input.source import Located
 from dispatch_gen.vn import strip_control
 
@@ -63,15 +64,6 @@ SUFFIXES = (".csv", ".xlsx", ".xlsm")
 def _norm(title: Any) -> str:
     text = unicodedata.normalize("NFC", str(title or "")).replace("\n", " ").strip().lower()
     return re.sub(r"\s+", " ", text)
-
-
-def col_letter(n: int) -> str:
-    """1 → A, 27 → AA."""
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def _map_titles(titles: list[Any], measures: dict[str, str], extra: dict[str, str] | None = None) -> dict[int, str]:
@@ -183,24 +175,30 @@ def _clean_cells(
     """
     warnings: list[Problem] = []
     errors: list[Problem] = []
+    #: each text once: a sheet repeats its "Khối", its notes, the words of its names
+    seen: dict[str, tuple[str, bool, legacy.Legacy | None]] = {}
     for r, row in enumerate(grid):
         for c, value in enumerate(row):
             if not isinstance(value, str) or (value.isascii() and value.isprintable()):
                 continue
-            cell = f"{where}{col_letter(c + 1)}{r + 1}"
-            at = lines[r] if lines is not None else r + 1  # the line the row starts on (CSV)
-            value, removed = strip_control(value)
-            if removed:
-                warnings.append(
-                    Problem(_("đã bỏ các ký tự điều khiển không in được"), file, at, c + 1, cell, "warning")
-                )
-            found = legacy.detect(value)
-            if found is not None:
-                problem = legacy.report(found, convert_legacy, file, at, c + 1, cell)
-                (warnings if convert_legacy else errors).append(problem)
-                if convert_legacy:
-                    value = found.fixed
-            row[c] = value
+            done = seen.get(value)
+            if done is None:
+                cleaned, removed = strip_control(value)
+                done = seen[value] = (cleaned, removed, legacy.detect(cleaned))
+            cleaned, removed, found = done
+            if removed or found is not None:
+                cell = f"{where}{col_letter(c + 1)}{r + 1}"
+                at = lines[r] if lines is not None else r + 1  # the line the row starts on (CSV)
+                if removed:
+                    warnings.append(
+                        Problem(_("đã bỏ các ký tự điều khiển không in được"), file, at, c + 1, cell, "warning")
+                    )
+                if found is not None:
+                    problem = legacy.report(found, convert_legacy, file, at, c + 1, cell)
+                    (warnings if convert_legacy else errors).append(problem)
+                    if convert_legacy:
+                        cleaned = found.fixed
+            row[c] = cleaned
     if errors:
         raise InputError(errors)
     return warnings
@@ -295,48 +293,64 @@ def read_units(
 
     too_big: list[Problem] = []  # and numbers typed in a form that cannot be read for sure
     rows: list[dict[str, Any]] = []
-    positions: dict[str, tuple[int, int]] = {}
-    names: dict[str, str] = {}
+    read_rows: list[int] = []  # the sheet row of each unit
+    titles = grid[header_row]
+    # each column once: (index, field, the field's parts, words or a figure, may be left empty)
+    plan = [
+        (
+            i,
+            field,
+            field.split("."),
+            field in TEXT_FIELDS,
+            field in (*TEXT_FIELDS, "ty_le") or field.startswith(("chi_so_phu.", "them.")) or pairless,
+        )
+        for i, field in mapping.items()
+    ]
+
+    def name(r: int, i: int) -> str:
+        return f"{where}{col_letter(i + 1)}{r + 1} ({titles[i]})"
+
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
         if all(c is None or str(c).strip() == "" for c in row):
             continue
         record: dict[str, Any] = {}
-        path_base = f"{base_path}[{len(rows)}]"
-        positions[path_base] = (line(r), 1)
-        names[path_base] = f"{where}{_('dòng')} {r + 1}"
-        for i, field in mapping.items():
-            value = row[i] if i < len(row) else None
-            sub = f"{path_base}.{field}"
-            positions[sub] = (line(r), i + 1)
-            names[sub] = f"{where}{col_letter(i + 1)}{r + 1} ({grid[header_row][i]})"
+        width = len(row)
+        for i, field, parts, words, optional in plan:
+            value = row[i] if i < width else None
             if value is None or (isinstance(value, str) and not value.strip()):
-                if field in (*TEXT_FIELDS, "ty_le") or field.startswith(("chi_so_phu.", "them.")) or pairless:
+                if optional:
                     continue
                 # a count left empty where the sheet has the counts: say so (None would read as "no pair")
-                too_big.append(Problem(_("còn trống; cần một số nguyên"), file, line(r), i + 1, names[sub]))
+                too_big.append(Problem(_("còn trống; cần một số nguyên"), file, line(r), i + 1, name(r, i)))
                 continue
             elif isinstance(value, str):
-                value = unicodedata.normalize("NFC", value.strip())
-                if field not in TEXT_FIELDS:
+                value = value.strip()
+                if not value.isascii():
+                    value = unicodedata.normalize("NFC", value)
+                if not words:
                     try:
                         value = _number(value, field)
                     except vnnumber.NumberTextError as err:
-                        too_big.append(Problem(str(err), file, line(r), i + 1, names[sub]))
+                        too_big.append(Problem(str(err), file, line(r), i + 1, name(r, i)))
                         continue
             elif i in columns or (r, i) in cells:  # 0,8188 shown as 81,88%: 81.88 percent
                 value = xlsxread.as_percent(value, columns[i] if i in columns else cells[(r, i)])
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
+            if len(parts) == 1:
+                record[field] = value
+                continue
             target = record
-            parts = field.split(".")
             for p in parts[:-1]:
                 target = target.setdefault(p, {})
             target[parts[-1]] = value
         rows.append(record)
+        read_rows.append(r)
     if too_big:
         raise InputError(too_big)
-    return Located(rows, file, positions, warnings, names=names)
+    places = SheetCells(base_path, where, read_rows, lines, {f: i for i, f in mapping.items()}, titles, _("dòng"))
+    return Located(rows, file, places.positions, warnings, names=places.names)
 
 
 def _rate_like(field: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,10 +61,11 @@ class Located:
 
     data: Any
     file: str
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: a dict, or for a units sheet the places worked out when asked (:mod:`dispatch_gen.input.cells`)
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     #: how to name a field path to the user, when not by the path itself (a sheet cell "Sheet1!C5")
-    names: dict[str, str] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
     #: first line of the text of each block scalar (``noi_dung: |``): the text starts below the key
     text_lines: dict[str, int] = field(default_factory=dict)
     #: a plain value YAML read as a number, a date or a truth value, as typed ("1.10", "2024-01-01"):
