@@ -1,21 +1,33 @@
-"""A 10,000-row units sheet: what the quick paths of reading it skip is still found, at its cell.
+"""A 10,000-row appendix: what the quick paths of reading and writing it skip is still done.
 
 The sheet reader checks each text for the old TCVN3/VNI encodings only when one of its words
 beyond ASCII is no Vietnamese syllable (input/legacy.detect), names the cells only when a
 message asks (input/cells), and builds well-filled units without the field-by-field
-validator (input/model._quick_unit). Each bad cell below sits among 10,000 good ones.
+validator (input/model._quick_unit). Each bad cell below sits among 10,000 good ones. The
+table's control takes its text from what the writer printed, not by reading the table again.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
+import functools
 from decimal import Decimal
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from dispatch_gen import pipeline
+from dispatch_gen.compute.markup import Run
 from dispatch_gen.errors import InputError
 from dispatch_gen.input import model, sheets
 from dispatch_gen.input.model import MeasureFigures, UnitSpec
+from dispatch_gen.render import appendix, footnotes
+from dispatch_gen.wml import sdt
+
+from .conftest import EXAMPLE
 
 ROWS = 10_000
 TITLES = ["TT", "Khối", "Đơn vị", "Chỉ tiêu", "Đã kết nạp", "Ghi chú"]
@@ -123,3 +135,54 @@ def test_well_filled_rows_are_the_validators_units_and_a_bad_row_is_still_refuse
         {"ten": "A", "x": 1},
     ):
         assert model._quick_unit(bad) is None
+
+
+# --- the appendix table's text, for its content control ----------------------------------
+
+_XML_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+        st.sampled_from("\t\n\r&<>\"'*_ \u00a0ĐđươỷỦ"),
+    ),
+    max_size=30,
+)
+
+
+@functools.cache
+def _example():
+    return pipeline.load(EXAMPLE)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    names=st.lists(_XML_TEXT, min_size=6, max_size=6),
+    notes=st.lists(_XML_TEXT.filter(lambda t: "[" not in t), min_size=6, max_size=6),
+    lagging=st.lists(st.booleans(), min_size=6, max_size=6),
+    style=st.sampled_from(["TableCell", None]),
+    chunk=st.sampled_from([2, 5, 256]),
+)
+def test_the_table_text_its_writer_knows_is_the_text_read_back_from_its_bytes(names, notes, lagging, style, chunk):
+    """The control's hash of a big table is taken from the texts the writer printed: it must be
+    the text read from the table's bytes, whatever the names and notes (markup characters, CR,
+    line breaks, a footnote, a lagging unit's note and its bold) and wherever the chunks end."""
+    ld = _example()
+    fig = copy.deepcopy(ld.figures)
+    for unit, name, note, late in zip(fig.units[:6], names, notes, lagging, strict=True):
+        unit.name, unit.note, unit.lagging = name, note, late
+    fig.units[6].note = "Xem[^a] thêm"
+    spec = ld.dispatch.appendices[0]
+    writer = appendix.TableWriter(
+        spec,
+        fig,
+        9000,
+        12,
+        style,
+        "TT",
+        footnotes.Footnotes(),
+        {"a": [Run("Chú thích")]},
+        ld.profile["appendix"]["column_widths_mm"],
+    )
+    with mock.patch.object(appendix, "_CHUNK_ROWS", chunk):
+        data, text = appendix._table_bytes(writer)
+    assert text == sdt._bytes_table_text(data)
+    assert text.count("Chú thích") == 0 and "Xem thêm" in text  # a footnote's mark has no text

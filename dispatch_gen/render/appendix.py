@@ -90,6 +90,11 @@ class TableWriter:
         self.table_rows = table_rows(spec, fig, self.plans)
         self.widths = self._widths(width_twips, widths_mm)
         self.cell = table.CellXml(style, size_pt)
+        self.row_xml = table.RowXml(self.cell, self.widths, self.aligns)
+        #: the columns printing a unit's note
+        self.note_columns = [i for i, p in enumerate(self.plans) if p.kind == "ghi_chu"]
+        #: a note without footnotes, written once: (note, lagging) → its runs XML and its text
+        self._notes_xml: dict[tuple[str, bool], tuple[str, str | None]] = {}
 
     def _widths(self, width_twips: int, widths_mm: dict[str, float]) -> list[int]:
         """The columns' widths from their content (:func:`dispatch_gen.render.geometry.column_widths`):
@@ -163,9 +168,12 @@ class TableWriter:
             for p, c, align in zip(self.plans, r.cells, self.aligns, strict=True)
         ]
 
-    def _unit_row(self, r: Row, u: Unit) -> str:
-        style = self.spec.mark.style if u.lagging else "khong"
-        bold, italic = style == "dam", style == "nghieng"
+    def _note(self, u: Unit, bold: bool, italic: bool) -> tuple[str, str | None]:
+        """A unit's note cell: its runs XML, and its text as the control's hash reads it (None: unknown)."""
+        key = (u.note, u.lagging)  # bold and italic follow from lagging
+        found = self._notes_xml.get(key)
+        if found is not None:
+            return found
         note_runs = unit_note(u, self.lag_note, parse_inline) if self.has_notes else []
         note_runs = [Run(r.text, r.bold or bold, r.italic or italic, r.note, r.br) for r in note_runs]
         for run in note_runs:
@@ -173,7 +181,28 @@ class TableWriter:
                 raise KeyError(run.note)
         # without the cell style, each run carries the table's size in its one rPr
         note_xml = runs_to_xml(note_runs, self.notes, self.note_runs, size_pt=None if self.style else self.size)
-        return self._row(self._cells(r, bold, italic, note_xml))
+        found = (note_xml, sdt.runs_text(note_xml) if note_xml else "")
+        if not any(run.note for run in note_runs):  # a footnote is numbered where it is referenced
+            self._notes_xml[key] = found
+        return found
+
+    def _unit_row(self, r: Row, u: Unit) -> str:
+        return self._unit_row_text(r, u)[0]
+
+    def _unit_row_text(self, r: Row, u: Unit) -> tuple[str, str | None]:
+        """A unit's row and its text (cells by tabs), as :func:`sdt.rows_text` reads the row (None: unknown)."""
+        style = self.spec.mark.style if u.lagging else "khong"
+        bold, italic = style == "dam", style == "nghieng"
+        note_xml, note_text = self._note(u, bold, italic)
+        texts = [c.text() for c in r.cells]
+        if not self.note_columns:
+            return self.row_xml.row(texts, bold, italic), "\t".join(texts)
+        xml = self.row_xml.row(texts, bold, italic, dict.fromkeys(self.note_columns, note_xml))
+        if note_text is None:
+            return xml, None
+        for i in self.note_columns:
+            texts[i] = note_text
+        return xml, "\t".join(texts)
 
     def header(self) -> Iterator[str]:
         """The header row, or two when columns share a ``nhom`` (its cell merged across them)."""
@@ -188,12 +217,18 @@ class TableWriter:
 
     def rows(self) -> Iterator[str]:
         """The rows, header first, one string each (a generator: a big table is never one string)."""
-        yield from self.header()
+        for xml, _text in self.rows_with_text():
+            yield xml
+
+    def rows_with_text(self) -> Iterator[tuple[str, str | None]]:
+        """The rows and, for a unit's, its text as the table's control reads it (``None``: to be read)."""
+        for xml in self.header():
+            yield xml, None
         for r in self.table_rows:
             if r.unit is not None:  # kind "unit"
-                yield self._unit_row(r, r.unit)
+                yield self._unit_row_text(r, r.unit)
             else:  # a group's row stays with its first unit (issue 18)
-                yield self._row(self._cells(r, True, False), keep_next=r.kind == "group")
+                yield self._row(self._cells(r, True, False), keep_next=r.kind == "group"), None
 
     def xml(self) -> str:
         return f"{self.head()}{''.join(self.rows())}{table.TABLE_END}"
@@ -305,7 +340,7 @@ def render_appendix(
     if len(fig.units) > limit:  # kept as XML text until saved (wml.package.WordDocument)
         comment, mark = package.placeholder()
         marker.getparent().replace(marker, comment)
-        ap.tables_as_text[mark] = marks.table_bytes(index, _table_bytes(writer))
+        ap.tables_as_text[mark] = marks.table_bytes(index, *_table_bytes(writer))
     else:
         tbl = ooxml.parse_fragment(writer.xml())[0]
         holder = marks.table_holder(index, tbl)
@@ -339,26 +374,47 @@ def _rows_bytes(xml: str) -> bytes:
     an empty run from a note; those chunks go through :func:`_canonical`. Tested equal to it
     on random unit names and notes (tests/test_batch.py).
     """
-    if "\r" in xml or table.EMPTY_RUN in xml:
+    if not _as_written(xml):
         return _canonical(xml)
     return xml.encode("utf-8")
 
 
-def _table_bytes(writer: TableWriter) -> bytes:
-    """The table's final XML, made a few hundred rows at a time."""
+def _as_written(xml: str) -> bool:
+    """Whether :func:`_rows_bytes` keeps ``xml`` as the writer wrote it."""
+    return "\r" not in xml and table.EMPTY_RUN not in xml
+
+
+def _table_bytes(writer: TableWriter) -> tuple[bytes, str]:
+    """The table's final XML, made a few hundred rows at a time, and its text for its control.
+
+    The text is :func:`sdt.rows_text` of the rows: a unit row's as its writer knows it, in rows
+    kept as written; read from the bytes for the others (the header, a group's or the total's
+    row, rows lxml rewrote). Tested equal to reading the whole table (tests/test_big_sheet.py).
+    """
     end = table.TABLE_END.encode()
     head = _canonical(writer.head() + table.TABLE_END)
     pieces = [head[: -len(end)]]
-    chunk: list[str] = []
-    for row in writer.rows():
+    texts: list[str] = []
+    chunk: list[tuple[str, str | None]] = []
+
+    def flush() -> None:
+        xml = "".join(x for x, _t in chunk)
+        data = _rows_bytes(xml)
+        pieces.append(data)
+        if _as_written(xml):
+            texts.extend(sdt.rows_text(x.encode("utf-8")) if t is None else t for x, t in chunk)
+        else:
+            texts.append(sdt.rows_text(data))
+        chunk.clear()
+
+    for row in writer.rows_with_text():
         chunk.append(row)
         if len(chunk) == _CHUNK_ROWS:
-            pieces.append(_rows_bytes("".join(chunk)))
-            chunk = []
+            flush()
     if chunk:
-        pieces.append(_rows_bytes("".join(chunk)))
+        flush()
     pieces.append(end)
-    return b"".join(pieces)
+    return b"".join(pieces), "\n".join(texts)
 
 
 _STYLE_IDS: dict[tuple[str, str], str | None] = {}

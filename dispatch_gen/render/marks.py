@@ -91,11 +91,11 @@ class Marks:
         self.seen[key] = n = self.seen.get(key, 0) + 1
         return sdt.block_holder(key, BODY_TABLE_LABEL, tbl, self._id(), n)
 
-    def table_bytes(self, index: int, table: bytes) -> bytes:
-        """A table kept as bytes, in its block control."""
+    def table_bytes(self, index: int, table: bytes, text: str | None = None) -> bytes:
+        """A table kept as bytes, in its block control; ``text``: its text, when known (:func:`sdt.block_bytes`)."""
         if not self.enabled:
             return table
-        return sdt.block_bytes(table_key(index), TABLE_LABEL, table, self._id())
+        return sdt.block_bytes(table_key(index), TABLE_LABEL, table, self._id(), text)
 
 
 NONE = Marks(enabled=False)

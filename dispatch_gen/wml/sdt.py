@@ -201,9 +201,25 @@ def _bytes_table_text(table: bytes) -> str:
     return "\n".join(rows)
 
 
-def block_bytes(key: str, label: str, table: bytes, ident: int) -> bytes:
-    """A table kept as bytes, wrapped in a block-level control for ``key``."""
-    pr = _pr_xml(key, 1, label, text_hash(_bytes_table_text(table)), ident).encode("utf-8")
+def rows_text(rows: bytes) -> str:
+    """:func:`_bytes_table_text` of whole rows (``<w:tr>…</w:tr>`` one after the other): the rows'
+    texts joined by line feeds, as they are in the text of the table holding them."""
+    return _bytes_table_text(rows)
+
+
+def runs_text(runs_xml: str) -> str | None:
+    """The text :func:`_bytes_table_text` reads from these runs as a cell's only paragraph;
+    ``None`` when they hold more than runs (a paragraph's, a cell's or a row's end)."""
+    if "</w:p>" in runs_xml or "</w:tc>" in runs_xml or "</w:tr>" in runs_xml:
+        return None
+    return _bytes_table_text(f"<w:tr><w:tc><w:p>{runs_xml}</w:p></w:tc></w:tr>".encode())
+
+
+def block_bytes(key: str, label: str, table: bytes, ident: int, text: str | None = None) -> bytes:
+    """A table kept as bytes, wrapped in a block-level control for ``key``; ``text``: the table's
+    text as :func:`_bytes_table_text` reads it, when its writer knows it (else read here)."""
+    text = _bytes_table_text(table) if text is None else text
+    pr = _pr_xml(key, 1, label, text_hash(text), ident).encode("utf-8")
     return b"<w:sdt>" + pr + b"<w:sdtContent>" + table + b"</w:sdtContent></w:sdt>"
 
 

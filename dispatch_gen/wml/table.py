@@ -92,6 +92,45 @@ class CellXml:
         return f"<w:tr>{trpr}{''.join(tcs)}</w:tr>"
 
 
+class RowXml:
+    """The rows of a table of fixed columns, each cell's opening written once (a 10,000-row appendix).
+
+    :meth:`row` gives what :meth:`CellXml.row` gives for the same cells, each a :meth:`CellXml.run`
+    of its text or, for the cells in ``raw``, the runs XML given.
+    """
+
+    def __init__(self, cells: CellXml, widths: list[int], aligns: list[str]) -> None:
+        self._run = cells.run
+        tc = '<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p>'
+        self._open = [tc.format(w=w) + cells._ppr[a] for w, a in zip(widths, aligns, strict=True)]
+        self._open_keep = [tc.format(w=w) + cells._ppr_keep[a] for w, a in zip(widths, aligns, strict=True)]
+        #: (bold, italic) → a run's XML up to its text: CellXml.run's own, cut at a stand-in text
+        self._run_open = {
+            (b, i): cells.run("\0", b, i).partition("\0")[0] for b in (False, True) for i in (False, True)
+        }
+
+    def row(
+        self,
+        texts: list[str],
+        bold: bool = False,
+        italic: bool = False,
+        raw: dict[int, str] | None = None,
+        keep_next: bool = False,
+    ) -> str:
+        """One row (never split across pages); ``raw``: column → the runs XML of that cell."""
+        run_open = self._run_open[(bold, italic)]
+        parts = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
+        for i, (opening, text) in enumerate(zip(self._open_keep if keep_next else self._open, texts, strict=True)):
+            if raw is not None and i in raw:
+                parts.append(f"{opening}{raw[i]}</w:p></w:tc>")
+            elif text:
+                parts.append(f"{opening}{run_open}{escape(text)}</w:t></w:r></w:p></w:tc>")
+            else:
+                parts.append(f"{opening}</w:p></w:tc>")
+        parts.append("</w:tr>")
+        return "".join(parts)
+
+
 def table_head(widths: list[int]) -> str:
     """``<w:tbl>`` with its properties (fixed, centred, single borders) and grid, before the rows."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
