@@ -189,11 +189,22 @@ def fold(text: str) -> str:
     return _TONE_PAIR.sub(lambda m: _TONE_ON_SECOND[m.group(1)], nfc(nfc(text).casefold()))
 
 
+@lru_cache(maxsize=256)
+def _fold_short(text: str) -> str:
+    """:func:`fold` of a prefix ("Đảng ủy", "xã"): a list of units names the same few again and again."""
+    return fold(text)
+
+
+@lru_cache(maxsize=16)
+def _longest_first(prefixes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The prefixes, longest first, each with its :func:`fold` followed by a space."""
+    return [(p, fold(p) + " ") for p in sorted(prefixes, key=len, reverse=True)]
+
+
 def _split_prefix(name: str, prefixes: Sequence[str]) -> tuple[str, str]:
     folded = fold(name)
-    for p in sorted(prefixes, key=len, reverse=True):
-        fp = fold(p)
-        if folded.startswith(fp + " "):
+    for p, fp in _longest_first(tuple(prefixes)):
+        if folded.startswith(fp):
             return name[: len(p)], name[len(p) + 1 :]
     return "", name
 
@@ -209,8 +220,8 @@ def join_shared_prefix(names: Iterable[str], last: str = ", ") -> str:
     for name in names:
         org, rest = _split_prefix(name, ORG_PREFIXES)
         place, short = _split_prefix(rest, PLACE_PREFIXES)
-        same_org = prev_org is not None and fold(org) == fold(prev_org)
-        same_place = same_org and prev_place is not None and fold(place) == fold(prev_place)
+        same_org = prev_org is not None and _fold_short(org) == _fold_short(prev_org)
+        same_place = same_org and prev_place is not None and _fold_short(place) == _fold_short(prev_place)
         if not same_org:
             text = name
         elif not same_place:

@@ -99,6 +99,8 @@ def expression(text: str, measures: Collection[str], extras: Collection[str]) ->
 
 
 def to_decimal(value: Value) -> Decimal | None:
+    if type(value) is Decimal:  # already one: Decimal(value) would be an equal copy
+        return value
     return Decimal(value) if isinstance(value, (int, Decimal)) else None
 
 

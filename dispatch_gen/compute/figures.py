@@ -35,7 +35,15 @@ def rate(achieved: int, quota: int, rounding: Rounding) -> Decimal | None:
     if quota == 0:
         return None
     exact = Decimal(achieved) * 100 / Decimal(quota)
-    return exact.quantize(Decimal(1).scaleb(-rounding.decimals), rounding=_MODES[rounding.mode])
+    return exact.quantize(_quantum(rounding.decimals), rounding=_MODES[rounding.mode])
+
+
+_QUANTA = [Decimal(1).scaleb(-d) for d in range(16)]
+
+
+def _quantum(decimals: int) -> Decimal:
+    """1, 0.1, 0.01 …: the step a rate of ``decimals`` places is rounded to."""
+    return _QUANTA[decimals] if 0 <= decimals < len(_QUANTA) else Decimal(1).scaleb(-decimals)
 
 
 @dataclass(frozen=True)

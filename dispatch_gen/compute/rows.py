@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from dispatch_gen import vn
 from dispatch_gen.compute.columns import (  # noqa: F401  (the column vocabulary, re-exported)
@@ -50,6 +51,10 @@ class Cell:
 
     def text(self) -> str:
         """The cell as the Word table prints it (a Vietnamese number: 1.474; 62,89)."""
+        return self._text
+
+    @cached_property
+    def _text(self) -> str:  # once per cell: the unit rows share the cells of a count or a rate
         v = self.value
         if v is None:
             return ""
@@ -141,7 +146,34 @@ def _unit_getter(p: Plan, rounding: Rounding) -> Callable[[Unit, str], Cell]:
         return lambda u, seq: EMPTY
     if k == "number" and f in ("chi_tieu", "dat") and not p.words and p.decimals is None:
         attr = "quota" if f == "chi_tieu" else "achieved"
-        return lambda u, seq: Cell(getattr(u.tally, attr)) if u.counted else EMPTY
+        counts: dict[int, Cell] = {}  # one cell per count: cells are values, shared by the rows
+
+        def count(u: Unit, seq: str) -> Cell:
+            if not u.counted:
+                return EMPTY
+            v = getattr(u.tally, attr)
+            if type(v) is not int:
+                return Cell(v)
+            c = counts.get(v)
+            if c is None:
+                c = counts[v] = Cell(v)
+            return c
+
+        return count
+    if k == "rate" and f == "ty_le" and p.decimals is None and p.percent and not p.words:
+        rates: dict[str, Cell] = {}  # by the rate as written: 62.89 and 62.890 are not one cell
+
+        def computed_rate(u: Unit, seq: str) -> Cell:
+            t = u.tally
+            if not (u.counted and t.quota and t.rate is not None):
+                return _unit_cell(p, u, seq, rounding)
+            key = str(t.rate)
+            c = rates.get(key)
+            if c is None:  # as _rate_cell writes a computed rate
+                c = rates[key] = Cell(t.rate, rounding.decimals, True)
+            return c
+
+        return computed_rate
     return lambda u, seq: _unit_cell(p, u, seq, rounding)
 
 
