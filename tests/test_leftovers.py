@@ -77,12 +77,14 @@ def test_a_temp_of_a_running_process_is_kept_and_a_dead_ones_removed(tmp_path):
     dead.write_bytes(b"left by a killed save")
     other = tmp_path / ".a.docx.backup.tmp"  # not ours: never touched
     other.write_bytes(b"the user's")
+    another = tmp_path / f".b.a.docx.{save.TEMP_MARK}-{pid}-00ff.tmp"  # a dead save of b.a.docx: its own
+    another.write_bytes(b"left by a killed save of another file")
     save.remove_stale_temps(tmp_path, "a.docx")
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, other.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, other.name, another.name])
     old = time.time() - save.STALE_TEMP_SECONDS - 1
     os.utime(mine, (old, old))  # too old to be a save in progress, whatever its number says
     save.remove_stale_temps(tmp_path, "a.docx")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [other.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([other.name, another.name])
 
 
 @pytest.mark.skipif(not pdf.pdf_available(), reason="LibreOffice (soffice) is not installed")

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from dispatch_gen import i18n
 from dispatch_gen.output import pdf
-from dispatch_gen.web import app, security
+from dispatch_gen.web import app, outputs, security
 from tests.web_case import NAME, make_folder
 
 PORT = 8766
@@ -90,3 +90,30 @@ def test_without_libreoffice_the_page_says_so_and_the_docx_is_still_made(client,
 def test_an_unknown_kind_of_work_is_refused(client):
     r = client.post("/api/jobs", json={"kind": "rm -rf", "name": NAME, "text": client.text})
     assert r.status_code == 400
+
+
+def test_a_server_leaves_no_folder_in_the_temp_folder(tmp_path, monkeypatch):
+    # an app made and dropped without its shutdown (TestClient outside `with`), and one whose job
+    # folder was made: neither leaves its dispatch-gen-web-* folder behind once it is gone
+    import gc
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    (tmp_path / "docs").mkdir()
+    make_folder(tmp_path / "docs")
+    built = app.build(tmp_path / "docs", TOKEN, security.allowed_hosts("127.0.0.1", PORT), PORT)
+    del built
+    gc.collect()
+    assert list(temp.iterdir()) == []
+    jobs = outputs.Jobs()
+    job = jobs.start("docx", lambda job, folder: (folder / "a.txt").write_text("x"))
+    for _ in range(100):
+        if job.state != "running":
+            break
+        time.sleep(0.05)
+    assert [p.name for p in temp.iterdir()] == [jobs.root.name] and (jobs.root / job.id / "a.txt").exists()
+    del jobs, job
+    gc.collect()
+    assert list(temp.iterdir()) == []

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import threading
 import uuid
+import weakref
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -86,16 +87,31 @@ def _pages(pdf: Path, folder: Path) -> list[Path]:
 
 
 class Jobs:
-    """The jobs of one server, in a private temporary folder removed when it stops."""
+    """The jobs of one server, in a private temporary folder removed when it stops.
+
+    The folder is made at the first job or upload, and removed by :meth:`close` (the server's
+    shutdown), else when the object is collected or the process ends (``weakref.finalize``): a
+    server that never ran its shutdown (an app made and dropped) leaves nothing in the temp folder.
+    """
 
     def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="dispatch-gen-web-"))
+        self._root: Path | None = None
+        self._remove: weakref.finalize[Any, Any] | None = None
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
         self.language = i18n.get_language()
 
+    @property
+    def root(self) -> Path:
+        with self.lock:
+            if self._root is None:
+                self._root = Path(tempfile.mkdtemp(prefix="dispatch-gen-web-"))
+                self._remove = weakref.finalize(self, shutil.rmtree, self._root, True)
+            return self._root
+
     def close(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        if self._remove is not None:
+            self._remove()
 
     def get(self, job_id: str) -> Job | None:
         with self.lock:
@@ -103,13 +119,14 @@ class Jobs:
 
     def start(self, kind: str, work: Callable[[Job, Path], None]) -> Job:
         job = Job(uuid.uuid4().hex, kind)
-        folder = self.root / job.id
+        root = self.root
+        folder = root / job.id
         folder.mkdir()
         with self.lock:
             if len(self.jobs) >= MAX_JOBS:  # the oldest finished job goes, with its files
                 for old in [j for j in self.jobs.values() if j.state != "running"][: len(self.jobs) - MAX_JOBS + 1]:
                     del self.jobs[old.id]
-                    shutil.rmtree(self.root / old.id, ignore_errors=True)
+                    shutil.rmtree(root / old.id, ignore_errors=True)
             self.jobs[job.id] = job
 
         def run() -> None:
