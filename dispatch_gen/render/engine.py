@@ -29,7 +29,7 @@ from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
 from dispatch_gen.input import files
 from dispatch_gen.wml import footnotes as wml_footnotes  # registers the footnotes part class
-from dispatch_gen.wml import ooxml, paragraphs
+from dispatch_gen.wml import ooxml, package, paragraphs
 
 FOOTNOTES_CT = wml_footnotes.CONTENT_TYPE
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
@@ -143,7 +143,9 @@ class DocxTemplateFixed(DocxTemplate):
         """docxtpl's post-processing of a rendered part (``render_xml_part`` after Jinja)."""
         dst_xml = ooxml.join_paragraph_lines(dst_xml)
         dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self.resolve_listing(dst_xml)
+        # without a character it rewrites, resolve_listing returns the XML as it is, after three
+        # nested regex passes over every paragraph and run
+        return self.resolve_listing(dst_xml) if ooxml.has_listing(dst_xml) else dst_xml
 
     def render_init_light(self) -> None:
         """The state docxtpl's ``render_init`` sets, without opening the package."""
@@ -288,6 +290,8 @@ def load(path: Path) -> DocxTemplateFixed:
     try:
         tpl = DocxTemplateFixed(io.BytesIO(data))
         tpl.cache_key = sha1 if cache_enabled else ""
+        if cache_enabled:  # the package read once per process (docxtpl's init_docx reads the zip each time)
+            tpl.docx, tpl.is_rendered = package.open_document(data, sha1), False
         tpl.init_docx()
         return tpl
     except Exception as exc:  # python-docx raises many kinds on a damaged package

@@ -33,6 +33,16 @@ def join_paragraph_lines(xml: str) -> str:
     return _P_LINE.sub(r"<w:p\1", xml)
 
 
+#: a <w:t> whose text holds a tab, line break, \a or \f (its text has no "<": that is escaped)
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+
+
+def has_listing(xml: str) -> bool:
+    """Whether docxtpl's ``resolve_listing`` would change ``xml``: it rewrites only those four
+    characters inside a <w:t> (a tab run, a paragraph, a break, a page break)."""
+    return _LISTING.search(xml) is not None
+
+
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 

