@@ -47,3 +47,18 @@ def test_without_a_listing_character_resolve_listing_changes_nothing():
     assert tpl.resolve_listing(xml) == xml
     with_tab = xml.replace("Kính gửi", "Kính\tgửi")
     assert ooxml.has_listing(with_tab) and tpl.resolve_listing(with_tab) != with_tab
+
+
+def test_listing_resolved_paragraph_by_paragraph_is_docxtpl_s_whole():
+    tpl = DocxTemplate(io.BytesIO(profiles.template_path("dang-hd36", "cong_van").read_bytes()))
+    xml = (
+        '<w:body><w:p><w:r><w:t>Kính gửi</w:t></w:r></w:p>\n<w:tbl><w:tc><w:p w:rsidR="1"><w:pPr><w:jc w:val="center"/>'
+        '</w:pPr><w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">Tiếp tục\ncông tác</w:t></w:r></w:p>'
+        "</w:tc></w:tbl>"
+        "<w:p><w:r><w:t>a\tb</w:t></w:r><w:r><w:t>c\fd\ae</w:t></w:r></w:p><w:p><w:r><w:t>hết</w:t></w:r></w:p></w:body>"
+    )
+    whole = tpl.resolve_listing(xml)
+    assert whole != xml and "<w:br/>" in whole and "<w:tab/>" in whole
+    assert ooxml.resolve_listing(xml, tpl.resolve_listing) == whole
+    plain = xml.replace("\n", " ").replace("\t", " ").replace("\f", " ").replace("\a", " ")
+    assert ooxml.resolve_listing(plain, tpl.resolve_listing) == plain == tpl.resolve_listing(plain)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 OPEN = "\U0010fff0"
 SEP = "\U0010fff1"
@@ -47,6 +48,7 @@ def _encode(key: str) -> str:
     return "".join(chr(_KEY_BASE + ord(c)) for c in key if ord(c) < 0xFFFE)
 
 
+@lru_cache(maxsize=4096)  # the same keys ("tong.dat") in every text and every letter of a batch
 def _decode(chars: str) -> str:
     return "".join(chr(ord(c) - _KEY_BASE) for c in chars)
 

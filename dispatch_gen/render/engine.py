@@ -143,9 +143,9 @@ class DocxTemplateFixed(DocxTemplate):
         """docxtpl's post-processing of a rendered part (``render_xml_part`` after Jinja)."""
         dst_xml = ooxml.join_paragraph_lines(dst_xml)
         dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        # without a character it rewrites, resolve_listing returns the XML as it is, after three
-        # nested regex passes over every paragraph and run
-        return self.resolve_listing(dst_xml) if ooxml.has_listing(dst_xml) else dst_xml
+        # only the paragraphs resolve_listing changes: it returns the others as they are, after
+        # three nested regex passes over each of their runs
+        return ooxml.resolve_listing(dst_xml, self.resolve_listing)
 
     def render_init_light(self) -> None:
         """The state docxtpl's ``render_init`` sets, without opening the package."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -41,6 +41,28 @@ def has_listing(xml: str) -> bool:
     """Whether docxtpl's ``resolve_listing`` would change ``xml``: it rewrites only those four
     characters inside a <w:t> (a tab run, a paragraph, a break, a page break)."""
     return _LISTING.search(xml) is not None
+
+
+#: a paragraph as docxtpl's ``resolve_listing`` finds it (its own expression)
+_LISTING_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
+
+def resolve_listing(xml: str, resolve: Callable[[str], str]) -> str:
+    """docxtpl's ``resolve_listing`` (``resolve``) applied only to the paragraphs it would change.
+
+    It rewrites each paragraph it finds on its own (a regular expression's matches, in turn):
+    the paragraphs without a listing character come out as they went in, so only the others
+    (a subject broken in two lines: one paragraph of a page) are passed to it.
+    """
+    if not has_listing(xml):
+        return xml
+    out, last = [], 0
+    for m in _LISTING_PARAGRAPH.finditer(xml):
+        if has_listing(m.group(0)):
+            out += (xml[last : m.start()], resolve(m.group(0)))
+            last = m.end()
+    out.append(xml[last:])
+    return "".join(out)
 
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
