@@ -56,7 +56,8 @@ def resolve_listing(xml: str, resolve: Callable[[str], str]) -> str:
     """
     if not has_listing(xml):
         return xml
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for m in _LISTING_PARAGRAPH.finditer(xml):
         if has_listing(m.group(0)):
             out += (xml[last : m.start()], resolve(m.group(0)))
