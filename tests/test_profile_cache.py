@@ -84,3 +84,46 @@ def test_a_fault_in_a_users_profile_is_found_after_its_good_version_was_cached(t
             raise AssertionError("the fault was not found")
     finally:
         profiles._load_file.cache_clear()
+
+
+def test_a_kept_profile_is_read_back_without_parsing_its_yaml(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISPATCH_GEN_CACHE", str(tmp_path))
+    profiles._load_file.cache_clear()
+    try:
+        first = profiles.load("dang-hd05")  # inherits dang-hd36: two files
+        assert len(list(tmp_path.glob("profile_files-*.marshal"))) == 1
+        profiles._load_file.cache_clear()
+
+        def parsed(*_args, **_kwargs):
+            raise AssertionError("the profile's YAML was parsed again")
+
+        monkeypatch.setattr(profiles.source, "load_yaml", parsed)
+        assert profiles.load("dang-hd05") == first
+    finally:
+        profiles._load_file.cache_clear()
+
+
+def test_a_change_in_an_inherited_file_is_seen(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISPATCH_GEN_CACHE", str(tmp_path / "cache"))
+    text = EXAMPLE.read_text(encoding="utf-8").replace("the_thuc: dang ", "the_thuc: con.yaml ", 1)
+    (tmp_path / "cv.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "binh-son-don-vi-2024.csv").write_bytes((EXAMPLE.parent / "binh-son-don-vi-2024.csv").read_bytes())
+    (tmp_path / "con.yaml").write_text("ke_thua: cha.yaml\nname: con\n", encoding="utf-8")
+    parent = tmp_path / "cha.yaml"
+    parent.write_text("ke_thua: dang-hd36\nnoi_nhan:\n  separator: ';'\n", encoding="utf-8")
+    profiles._load_file.cache_clear()
+    try:
+        assert pipeline.load(tmp_path / "cv.yaml").profile["noi_nhan"]["separator"] == ";"
+        parent.write_text("ke_thua: dang-hd36\nnoi_nhan:\n  separator: ' -'\n", encoding="utf-8")
+        profiles._load_file.cache_clear()
+        assert pipeline.load(tmp_path / "cv.yaml").profile["noi_nhan"]["separator"] == " -"
+        parent.write_text("ke_thua: dang-hd36\nnoi_nhan:\n  separater: ';'\n", encoding="utf-8")
+        profiles._load_file.cache_clear()
+        try:
+            pipeline.load(tmp_path / "cv.yaml")
+        except InputError as exc:
+            assert str(exc.problems[0]).startswith(f"{parent}:3:3: noi_nhan.separater: "), exc.problems
+        else:
+            raise AssertionError("the fault in the inherited file was not found")
+    finally:
+        profiles._load_file.cache_clear()
