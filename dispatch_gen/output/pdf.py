@@ -97,7 +97,7 @@ def _targets(docx_paths: list[Path], outdir: Path | None) -> list[Path]:
     return targets
 
 
-def _group_options() -> dict[str, Any]:
+def group_options() -> dict[str, Any]:
     """Popen options that put the child in a process group of its own, so its tree can be ended."""
     if os.name == "nt":
         return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
@@ -132,7 +132,7 @@ def run_capped(cmd: list[str], timeout: float, pid_file: Path | None = None) -> 
     Its process number goes to ``pid_file``: a soffice that outlives a killed run keeps its
     work folder until it ends. Raises :class:`PdfConversionError` on the timeout.
     """
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **_group_options())
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **group_options())
     if pid_file is not None:
         with contextlib.suppress(OSError):
             pid_file.write_text(str(proc.pid), encoding="ascii")
@@ -216,11 +216,14 @@ def work_folder() -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def convert_to_pdf(docx_paths: list[Path], outdir: Path | None = None, timeout: float = 300) -> list[Path]:
+def convert_to_pdf(
+    docx_paths: list[Path], outdir: Path | None = None, timeout: float = 300, profile: Path | None = None
+) -> list[Path]:
     """Convert .docx files to PDF in one LibreOffice process; return the PDF paths in order.
 
-    PDFs go next to each .docx, or into ``outdir``. Raises :class:`PdfUnavailable` when
-    LibreOffice is missing, :class:`OutputError` when the output folder is unusable and
+    PDFs go next to each .docx, or into ``outdir``. ``profile``: LibreOffice's user profile
+    folder (:mod:`dispatch_gen.output.warmpdf`'s running instance); else a fresh one. Raises
+    :class:`PdfUnavailable` when LibreOffice is missing, :class:`OutputError` when the output folder is unusable and
     :class:`PdfConversionError` when LibreOffice fails or produces nothing.
     """
     docx_paths = [Path(p) for p in docx_paths]
@@ -248,7 +251,7 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path | None = None, timeout: 
             raise OutputError(_("không có quyền ghi vào thư mục {path}", path=dst.parent))
 
     with work_folder() as work_dir:
-        profile_dir = work_dir / "profile"
+        profile_dir = profile or work_dir / "profile"
         in_dir = work_dir / "in"
         out_dir = work_dir / "out"
         for d in (in_dir, out_dir):

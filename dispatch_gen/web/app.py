@@ -263,6 +263,10 @@ def build(folder: Path, token: str, hosts: set[str], port: int) -> Any:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        from dispatch_gen.output import pdf
+
+        if pdf.pdf_available():  # the first preview finds LibreOffice started
+            outputs.office().start()
         yield
         page.jobs.close()
 

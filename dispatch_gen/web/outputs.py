@@ -22,12 +22,15 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dispatch_gen import i18n, pipeline
 from dispatch_gen.errors import DispatchError, InputError, PdfUnavailable
 from dispatch_gen.i18n import _
 from dispatch_gen.web.analysis import problem_json
+
+if TYPE_CHECKING:
+    from dispatch_gen.output.warmpdf import WarmOffice
 
 KINDS = ("docx", "pdf", "appendix-docx", "appendix-xlsx", "letters", "preview", "check")
 MAX_JOBS = 50
@@ -112,6 +115,8 @@ class Jobs:
     def close(self) -> None:
         if self._remove is not None:
             self._remove()
+        if _OFFICE:
+            _OFFICE[0].close()
 
     def get(self, job_id: str) -> Job | None:
         with self.lock:
@@ -198,16 +203,26 @@ def render_work(kind: str, path: Path, text: str, options: dict[str, Any]) -> Ca
     return work
 
 
-def _to_pdf(job: Job, docx: Path, outdir: Path | None = None) -> Path:
-    from dispatch_gen.output import pdf
+_OFFICE: list[WarmOffice] = []
 
-    return pdf.convert_to_pdf([docx], outdir)[0]
+
+def office() -> WarmOffice:
+    """The server's LibreOffice, kept started between conversions (:mod:`dispatch_gen.output.warmpdf`)."""
+    if not _OFFICE:
+        from dispatch_gen.output.warmpdf import WarmOffice
+
+        _OFFICE.append(WarmOffice())
+    return _OFFICE[0]
+
+
+def _to_pdf(job: Job, docx: Path, outdir: Path | None = None) -> Path:
+    return office().convert([docx], outdir)[0]
 
 
 def _letters(job: Job, folder: Path, ld: pipeline.Loaded, path: Path, selection: str, with_pdf: bool) -> None:
     from dispatch_gen import batch
     from dispatch_gen.errors import Problem
-    from dispatch_gen.output import pdf, save
+    from dispatch_gen.output import save
 
     if selection not in batch.SELECTIONS:
         raise InputError([Problem(_("nhóm đơn vị không hợp lệ: “{selection}”", selection=selection), str(path))])
@@ -227,7 +242,7 @@ def _letters(job: Job, folder: Path, ld: pipeline.Loaded, path: Path, selection:
     pdfs: list[Path] = []
     if with_pdf:
         job.stage = _("đang chuyển {n} thư sang PDF (LibreOffice)", n=len(written))
-        pdfs = pdf.convert_to_pdf(written)  # one LibreOffice process for the whole batch
+        pdfs = office().convert(written)  # one LibreOffice process for the whole batch
         job.done = job.total
     job.stage = _("đang nén tệp .zip")
     archive = folder / f"{path.stem}-thu-tung-don-vi.zip"
