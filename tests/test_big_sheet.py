@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import csv
 import functools
+import gc
 from decimal import Decimal
 from unittest import mock
 
@@ -186,3 +187,18 @@ def test_the_table_text_its_writer_knows_is_the_text_read_back_from_its_bytes(na
         data, text = appendix._table_bytes(writer)
     assert text == sdt._bytes_table_text(data)
     assert text.count("Chú thích") == 0 and "Xem thêm" in text  # a footnote's mark has no text
+
+
+def test_the_cycle_collector_is_paused_while_a_sheet_is_read_and_restored_after(tmp_path):
+    seen = []
+    path = write(tmp_path / "don-vi.csv")
+    with mock.patch.object(sheets, "_clean_cells", lambda *a, **k: seen.append(gc.isenabled()) or []):
+        read(path)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            read(path)  # off already: left off
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    assert seen == [False, False]

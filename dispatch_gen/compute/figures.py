@@ -15,6 +15,7 @@ from dispatch_gen.compute import fields as unit_fields
 from dispatch_gen.compute.expr import ExprError
 from dispatch_gen.errors import InputError, Problem, did_you_mean
 from dispatch_gen.i18n import _
+from dispatch_gen.input import bulk
 from dispatch_gen.input.model import FiguresSpec, Rounding, Selection, UnitSpec
 from dispatch_gen.input.source import Located
 from dispatch_gen.vn import fold
@@ -227,6 +228,7 @@ def _extra_keys(
     return list(keys), problems
 
 
+@bulk.paused
 def compute(
     spec: FiguresSpec,
     units_src: list[UnitSpec],

@@ -19,6 +19,7 @@ from typing import Any, Literal, Union
 
 from dispatch_gen.errors import InputError, Problem, did_you_mean
 from dispatch_gen.i18n import _
+from dispatch_gen.input import bulk
 from dispatch_gen.input.fieldspec import spec
 from dispatch_gen.input.source import Located
 from dispatch_gen.input.unit_model import (  # noqa: F401  (re-exported: the model is one vocabulary)
@@ -474,6 +475,7 @@ def _quick_unit(row: Any) -> UnitSpec | None:
     return UnitSpec(**values)
 
 
+@bulk.paused
 def parse_units(src: Located, rows: list[dict[str, Any]], base_path: str) -> list[UnitSpec]:
     """Validate unit records read from a spreadsheet (positions already in ``src``).
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from dispatch_gen.errors import InputError, Problem, closest
 from dispatch_gen.i18n import _
-from dispatch_gen.input import csvread, files, legacy, vnnumber, xlsxread
+from dispatch_gen.input import bulk, csvread, files, legacy, vnnumber, xlsxread
 from dispatch_gen.input.cells import SheetCells, col_letter
 from dispatch_gen.input.source import Located
 from dispatch_gen.vn import strip_control
@@ -204,6 +204,7 @@ def _clean_cells(
     return warnings
 
 
+@bulk.paused
 def read_units(
     path: Path,
     sheet: str,

@@ -27,6 +27,7 @@ from dispatch_gen.compute.rows import Row, columns_of, header_rows, lag_note, pl
 from dispatch_gen.compute.tables import PipeTable
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
+from dispatch_gen.input import bulk
 from dispatch_gen.input.model import AppendixSpec, Dispatch
 from dispatch_gen.render import engine, geometry
 from dispatch_gen.render.context import RawXml, appendix_heading, reference_line, runs_to_xml
@@ -262,6 +263,7 @@ class Appendix:
     tables_as_text: dict[bytes, bytes] = field(default_factory=dict)
 
 
+@bulk.paused
 def render_appendix(
     template: Path,
     d: Dispatch,
