@@ -85,29 +85,45 @@ def text_namespace(d: Dispatch, fig: Figures | None, recipient: Unit | None = No
         "han": d.deadlines,
     }
     if fig is not None:
-        units = {u.index: _unit(u) for u in fig.units}
-        ns.update(
-            {
-                "tinh_den": fig.as_of,
-                "tong": {**fig.extra_totals, **_tally(fig.total)},
-                "don_vi": list(units.values()),
-                "khoi": [
-                    {"ten": g.name, **_tally(g.tally), "don_vi": [units[u.index] for u in g.units]} for g in fig.groups
-                ],
-                "khen": [units[u.index] for u in fig.praised],
-                "cham": [units[u.index] for u in fig.lagging],
-                "nguong_cham": fig.lag_threshold,
-                "chi_so": {
-                    k: {"ten": m.label, **_tally(m.tally), "don_vi": [units[u.index] for u in m.units]}
-                    for k, m in fig.measures.items()
-                },
-            }
-        )
-        ns["bang_don_vi"] = Markup(placement(""))  # a paragraph of its own: the units' table (compute/tables.py)
+        ns.update(_figure_names(fig))
         ns["bang"] = {name: Markup(placement(name)) for name in d.tables}
     if recipient is not None:
         ns["don_vi_nhan"] = recipient_namespace(recipient)
     return ns
+
+
+#: the names of the last figures (:func:`_figure_names`), with the figures themselves
+_LAST_FIGURES: list[tuple[Figures, dict[str, Any]]] = []
+
+
+def _figure_names(fig: Figures) -> dict[str, Any]:
+    """The names of the computed figures, built once per Figures object: the letters of a
+    per-unit batch share their figures (a hundred letters rebuilt a hundred units each time).
+    The texts cannot change them (the sandbox is immutable); the caller copies the top level."""
+    last = _LAST_FIGURES[0] if _LAST_FIGURES else None
+    if last is not None and last[0] is fig:
+        return last[1]
+    names = _build_figure_names(fig)
+    _LAST_FIGURES[:] = [(fig, names)]
+    return names
+
+
+def _build_figure_names(fig: Figures) -> dict[str, Any]:
+    units = {u.index: _unit(u) for u in fig.units}
+    return {
+        "tinh_den": fig.as_of,
+        "tong": {**fig.extra_totals, **_tally(fig.total)},
+        "don_vi": list(units.values()),
+        "khoi": [{"ten": g.name, **_tally(g.tally), "don_vi": [units[u.index] for u in g.units]} for g in fig.groups],
+        "khen": [units[u.index] for u in fig.praised],
+        "cham": [units[u.index] for u in fig.lagging],
+        "nguong_cham": fig.lag_threshold,
+        "chi_so": {
+            k: {"ten": m.label, **_tally(m.tally), "don_vi": [units[u.index] for u in m.units]}
+            for k, m in fig.measures.items()
+        },
+        "bang_don_vi": Markup(placement("")),  # a paragraph of its own: the units' table (compute/tables.py)
+    }
 
 
 @dataclass
