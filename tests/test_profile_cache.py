@@ -60,11 +60,16 @@ def test_a_damaged_cache_file_means_validating_again(tmp_path, monkeypatch):
         profiles._load_file.cache_clear()
 
 
-def test_a_fault_in_a_users_profile_is_found_after_its_good_version_was_cached(tmp_path, monkeypatch):
+def _users_case(tmp_path: Path, monkeypatch, the_thuc: str) -> None:
+    """The example in ``tmp_path`` as cv.yaml with its sheet, naming the profile file ``the_thuc``."""
     monkeypatch.setenv("DISPATCH_GEN_CACHE", str(tmp_path / "cache"))
-    text = EXAMPLE.read_text(encoding="utf-8").replace("the_thuc: dang ", "the_thuc: ho-so.yaml ", 1)
+    text = EXAMPLE.read_text(encoding="utf-8").replace("the_thuc: dang ", f"the_thuc: {the_thuc} ", 1)
     (tmp_path / "cv.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "binh-son-don-vi-2024.csv").write_bytes((EXAMPLE.parent / "binh-son-don-vi-2024.csv").read_bytes())
+
+
+def test_a_fault_in_a_users_profile_is_found_after_its_good_version_was_cached(tmp_path, monkeypatch):
+    _users_case(tmp_path, monkeypatch, "ho-so.yaml")
     profile_file = tmp_path / "ho-so.yaml"
     profile_file.write_text("ke_thua: dang-hd36\nnoi_nhan:\n  separator: ';'\n", encoding="utf-8")
     profiles._load_file.cache_clear()
@@ -104,10 +109,7 @@ def test_a_kept_profile_is_read_back_without_parsing_its_yaml(tmp_path, monkeypa
 
 
 def test_a_change_in_an_inherited_file_is_seen(tmp_path, monkeypatch):
-    monkeypatch.setenv("DISPATCH_GEN_CACHE", str(tmp_path / "cache"))
-    text = EXAMPLE.read_text(encoding="utf-8").replace("the_thuc: dang ", "the_thuc: con.yaml ", 1)
-    (tmp_path / "cv.yaml").write_text(text, encoding="utf-8")
-    (tmp_path / "binh-son-don-vi-2024.csv").write_bytes((EXAMPLE.parent / "binh-son-don-vi-2024.csv").read_bytes())
+    _users_case(tmp_path, monkeypatch, "con.yaml")
     (tmp_path / "con.yaml").write_text("ke_thua: cha.yaml\nname: con\n", encoding="utf-8")
     parent = tmp_path / "cha.yaml"
     parent.write_text("ke_thua: dang-hd36\nnoi_nhan:\n  separator: ';'\n", encoding="utf-8")
