@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -10,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -79,6 +81,15 @@ def alternated(cmds: dict[str, tuple[list[str], dict[str, str] | None]], runs: i
         for k, (cmd, env) in cmds.items():
             times[k].append(wall(cmd, env))
     return {k: statistics.median(v) for k, v in times.items()}
+
+
+def json_run(cmd: list[str]) -> dict[str, Any]:
+    """Run ``cmd`` (a timed child: bare docxtpl, a measure of ours) and read the JSON of its last line."""
+    done = subprocess.run(cmd, env=ENV, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[1:3])} failed: {done.stderr.strip()[-1500:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def python() -> list[str]:

@@ -20,12 +20,7 @@ KEYS = ["tt", "ten", "chi_tieu", "dat", "ty_le", "ghi_chu"]
 
 
 def run_child(*args: str) -> dict[str, Any]:
-    cmd = [sys.executable, str(RUN), "--child", *args]
-    done = subprocess.run(cmd, env=common.ENV, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"child {args[0]} failed: {done.stderr.strip()[-1500:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return common.json_run([sys.executable, str(RUN), "--child", *args])
 
 
 def docxtpl_table_template(path: Path) -> None:
@@ -77,7 +72,7 @@ def bench_appendix(work: Path, sizes: list[int], with_node: bool) -> list[Line]:
         if with_node and not node_template.exists():
             node.table_template(node_template, KEYS, template, {"pl": payload["pl"]})
         ours = run_child("appendix", str(yaml_path), str(work / f"phu-luc-{n}.docx"))
-        bare = common_json(
+        bare = common.json_run(
             [sys.executable, str(BARE), "table", str(template), str(rows_json), str(work / f"t-{n}.docx")]
         )
         nd = node.run("one", node_template, payload, work / f"node-{n}.docx", common.ENV) if with_node else None
@@ -119,14 +114,6 @@ def bench_appendix(work: Path, sizes: list[int], with_node: bool) -> list[Line]:
             )
         )
     return lines
-
-
-def common_json(cmd: list[str]) -> dict[str, Any]:
-    done = subprocess.run(cmd, env=common.ENV, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{cmd[1]} failed: {done.stderr.strip()[-1500:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 # --- (d) check ----------------------------------------------------------------------------

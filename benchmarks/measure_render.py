@@ -6,7 +6,6 @@ import io
 import json
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import replace
@@ -162,7 +161,9 @@ def bench_letters(work: Path, n: int, repeat: int, with_node: bool) -> tuple[lis
     for k in range(repeat):
         folder = work / "letters-docxtpl" / str(k)
         folder.mkdir(parents=True)
-        bare.append(_json_run([sys.executable, str(BARE), "batch", str(template), str(ctx), str(folder)])["per_doc_ms"])
+        bare.append(
+            common.json_run([sys.executable, str(BARE), "batch", str(template), str(ctx), str(folder)])["per_doc_ms"]
+        )
     t_bare = statistics.median(bare)
     t_node = None
     if with_node:
@@ -209,14 +210,6 @@ def _letters_command(work: Path, yaml_path: Path) -> list[Line]:
             f"{seconds:.2f} s cả lệnh",
         )
     ]
-
-
-def _json_run(cmd: list[str]) -> dict[str, Any]:
-    done = subprocess.run(cmd, env=common.ENV, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{cmd[1]} failed: {done.stderr.strip()[-1500:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 def clean(folder: Path) -> None:
