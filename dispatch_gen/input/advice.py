@@ -220,21 +220,31 @@ def deadlines_before(src: Located, d: Dispatch) -> list[Problem]:
     return out
 
 
+@cache  # one pattern per profile's pairs
+def _tone_forms(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One pass finds both placements: group 1 the new ("ủy"), group 2 the old ("uỷ")."""
+    ending = "(?![^\\W\\d_])"  # the rhyme ends the word ("hoàn" is no case of "hoà")
+    starting = "(?<![qQ])"  # "quý": the u belongs to "qu", its tone is never moved
+    new, old = "|".join(n for n, _o in pairs), "|".join(o for _n, o in pairs)
+    return re.compile(f"{starting}(?:({new})|({old})){ending}", re.IGNORECASE)
+
+
 def mixed_tones(src: Located, rules: dict[str, Any]) -> list[Problem]:
     """Old ("uỷ", "hoà") and new ("ủy", "hòa") tone placement in one document, with their counts."""
     pairs: dict[str, str] = rules["tone_pairs"]  # new → old
-    ending = "(?![^\\W\\d_])"  # the rhyme ends the word ("hoàn" is no case of "hoà")
-    starting = "(?<![qQ])"  # "quý": the u belongs to "qu", its tone is never moved
-    new = re.compile(starting + "(?:" + "|".join(pairs) + ")" + ending, re.IGNORECASE)
-    old = re.compile(starting + "(?:" + "|".join(pairs.values()) + ")" + ending, re.IGNORECASE)
+    either = _tone_forms(tuple(pairs.items()))
     n_new = n_old = 0
     first_old: tuple[str, str, int] | None = None
     for path, text in _texts(src.data):
-        n_new += len(new.findall(text))
-        found = list(old.finditer(text))
-        n_old += len(found)
-        if found and first_old is None:
-            first_old = (path, text, found[0].start())
+        if text.isascii():
+            continue
+        for m in either.finditer(text):
+            if m.group(1) is not None:
+                n_new += 1
+                continue
+            n_old += 1
+            if first_old is None:
+                first_old = (path, text, m.start())
     if not (n_new and n_old and first_old):
         return []
     path, text, offset = first_old
