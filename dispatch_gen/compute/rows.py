@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from functools import cached_property
 
 from dispatch_gen import vn
 from dispatch_gen.compute.columns import (  # noqa: F401  (the column vocabulary, re-exported)
@@ -51,10 +50,6 @@ class Cell:
 
     def text(self) -> str:
         """The cell as the Word table prints it (a Vietnamese number: 1.474; 62,89)."""
-        return self._text
-
-    @cached_property
-    def _text(self) -> str:  # once per cell: the unit rows share the cells of a count or a rate
         v = self.value
         if v is None:
             return ""

@@ -225,6 +225,12 @@ def _evidence(word: str, encoding: str) -> str | None:
     return None
 
 
+#: words seen to be ASCII or a Vietnamese syllable (no evidence either way), for the many texts
+#: of a sheet made of the same words; forgotten past a size
+_PLAIN: set[str] = set()
+_PLAIN_MAX = 65536
+
+
 @dataclass(frozen=True)
 class Legacy:
     """Text found to be in a legacy encoding: which, where, a short sample, and the fix."""
@@ -266,8 +272,13 @@ def detect(text: str) -> Legacy | None:
     if text.isascii():
         return None
     found = _WORD.findall(text)
-    if all(w.isascii() or is_syllable(w) for w in found):
+    if _PLAIN.issuperset(found):
         return None  # every word beyond ASCII a syllable in Unicode: none is evidence, none against
+    if all(w.isascii() or is_syllable(w) for w in found):
+        if len(_PLAIN) > _PLAIN_MAX:
+            _PLAIN.clear()
+        _PLAIN.update(found)
+        return None
     all_words = [w for w in found if not _MARK_WORD.fullmatch(w)]
     words = [w for w in all_words if not w.isascii()]
     if not words:

@@ -182,8 +182,8 @@ def _clean_cells(
             if not isinstance(value, str) or (value.isascii() and value.isprintable()):
                 continue
             done = seen.get(value)
-            if done is None:
-                cleaned, removed = strip_control(value)
+            if done is None:  # a printable text has no control character to strip
+                cleaned, removed = (value, False) if value.isprintable() else strip_control(value)
                 done = seen[value] = (cleaned, removed, legacy.detect(cleaned))
             cleaned, removed, found = done
             if removed or found is not None:

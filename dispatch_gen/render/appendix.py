@@ -96,6 +96,7 @@ class TableWriter:
         self.note_columns = [i for i, p in enumerate(self.plans) if p.kind == "ghi_chu"]
         #: a note without footnotes, written once: (note, lagging) → its runs XML and its text
         self._notes_xml: dict[tuple[str, bool], tuple[str, str | None]] = {}
+        self._printed: dict[int, str] = {}
 
     def _widths(self, width_twips: int, widths_mm: dict[str, float]) -> list[int]:
         """The columns' widths from their content (:func:`dispatch_gen.render.geometry.column_widths`):
@@ -105,18 +106,23 @@ class TableWriter:
         # dot and the comma 250): one of each length is printed and measured
         numbers: list[dict[tuple[Any, ...], RowCell]] = [{} for _ in self.columns]
         notes = [i for i, p in enumerate(self.plans) if p.kind == "ghi_chu"]
+        noted: dict[tuple[str, bool], Unit] = {}
+        measured: set[tuple[int, int, bool]] = set()  # (column, cell, bold) seen: the cells live in the rows
         for r in self.table_rows:
             bold = r.kind != "unit"
             for i, value in enumerate(r.cells):
                 v = value.value
                 if isinstance(v, str):
                     texts[i].add((v, bold))
-                elif v is not None:
+                elif v is not None and (i, id(value), bold) not in measured:  # rows share a count's cell
+                    measured.add((i, id(value), bold))
                     numbers[i].setdefault((len(str(v)), value.decimals, value.percent, value.grouped, bold), value)
-            if r.unit is not None and notes:
-                note = "".join(x.text for x in unit_note(r.unit, self.lag_note, parse_inline))
-                for i in notes:
-                    texts[i].add((note, bold))
+            if r.unit is not None and notes:  # a unit's row: not bold; its note by (note, lagging)
+                noted.setdefault((r.unit.note, r.unit.lagging), r.unit)
+        for u in noted.values():
+            note = "".join(x.text for x in unit_note(u, self.lag_note, parse_inline))
+            for i in notes:
+                texts[i].add((note, False))
         for i, found in enumerate(numbers):
             texts[i] |= {(value.text(), key[-1]) for key, value in found.items()}
         size = self.size
@@ -187,6 +193,16 @@ class TableWriter:
             self._notes_xml[key] = found
         return found
 
+    def _text(self, c: RowCell) -> str:
+        """``c.text()``, made once for a cell the rows share (a count, a rate: compute/rows)."""
+        v = c.value
+        if v is None or type(v) is str:
+            return c.text()
+        found = self._printed.get(id(c))  # the cells live as long as the writer's rows
+        if found is None:
+            found = self._printed[id(c)] = c.text()
+        return found
+
     def _unit_row(self, r: Row, u: Unit) -> str:
         return self._unit_row_text(r, u)[0]
 
@@ -195,7 +211,7 @@ class TableWriter:
         style = self.spec.mark.style if u.lagging else "khong"
         bold, italic = style == "dam", style == "nghieng"
         note_xml, note_text = self._note(u, bold, italic)
-        texts = [c.text() for c in r.cells]
+        texts = [self._text(c) for c in r.cells]
         if not self.note_columns:
             return self.row_xml.row(texts, bold, italic), "\t".join(texts)
         xml = self.row_xml.row(texts, bold, italic, dict.fromkeys(self.note_columns, note_xml))
