@@ -7,7 +7,6 @@ problems of one input, reported together.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -70,6 +69,8 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     >>> closest("nha_nuco", ["dang", "nha_nuoc"]), closest("xyz", ["dang"])
     ('nha_nuoc', None)
     """
+    import difflib  # only for a mistake: not at every start
+
     found = difflib.get_close_matches(word, list(choices), 1, 0.6)
     return found[0] if found else None
 

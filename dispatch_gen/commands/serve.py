@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dispatch_gen.commands.common import EXIT_INPUT, EXIT_OK
 from dispatch_gen.i18n import _
+
+if TYPE_CHECKING:  # imported where used: every command builds this one's parser
+    import socket
 
 DEFAULT_PORT = 8765
 #: ports tried after the default one when it is taken (another page already open)
@@ -18,6 +20,8 @@ PORTS_TRIED = 20
 
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket on ``host``: ``port``, or (0) the default port or the next free one."""
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     candidates = [port] if port else [*range(DEFAULT_PORT, DEFAULT_PORT + PORTS_TRIED), 0]
     last: OSError | None = None

@@ -9,7 +9,7 @@ python-docx builds its own default parts from XML files.
 
 from __future__ import annotations
 
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -28,7 +28,7 @@ class FootnotesPart(XmlPart):
     @classmethod
     def default(cls, package: Any) -> FootnotesPart:
         """A new footnotes part holding only the two separators (``default-footnotes.xml``)."""
-        xml = resources.files("dispatch_gen.wml").joinpath("default-footnotes.xml").read_bytes()
+        xml = Path(__file__).with_name("default-footnotes.xml").read_bytes()  # package data beside this file
         return cls(PackURI(PARTNAME), CONTENT_TYPE, parse_xml(xml), package)
 
 
