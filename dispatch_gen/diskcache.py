@@ -7,7 +7,10 @@ depend on (the input, the code that produced them, the versions):
 - a validated format profile (:mod:`dispatch_gen.input.profile`): validating imports pydantic
   and builds the model, ~0.1 s; the result is a plain dict;
 - a Jinja template's compiled code (:mod:`dispatch_gen.compute.jinjalimits`): parsing,
-  bounding and generating the Python of the texts' and the Word template's Jinja, ~0.05 s.
+  bounding and generating the Python of the texts' and the Word template's Jinja, ~0.05 s;
+- a validated profile by its files' bytes, so that its YAML is not even parsed
+  (:mod:`dispatch_gen.input.profile`), and each template part as docxtpl patched it
+  (:mod:`dispatch_gen.render.engine`).
 
 Entries are ``marshal`` data (the exact values, code objects included), written whole (a
 temporary file renamed) so that a concurrent reader sees all or nothing. A failure is never

@@ -65,3 +65,32 @@ def test_the_cache_can_be_turned_off(monkeypatch):
     monkeypatch.setenv("DISPATCH_GEN_CACHE", "")
     assert diskcache.cache_dir() is None and diskcache.key("x") is None
     assert engine.environment().from_string("{{ 1 + 1 }}").render() == "2"
+
+
+def test_a_template_s_parts_are_read_back_patched(cache, monkeypatch):
+    # docxtpl's patching of each template part is kept too: a later process renders the same
+    # document without patching any part again
+    import io
+    import zipfile
+
+    from dispatch_gen import pipeline
+    from dispatch_gen.output import save
+
+    from .conftest import EXAMPLE
+
+    def parts() -> dict[str, bytes]:
+        doc, _w = pipeline.build_dispatch(pipeline.load(EXAMPLE))
+        with zipfile.ZipFile(io.BytesIO(save.document_bytes(doc))) as z:
+            return {n: z.read(n) for n in z.namelist() if n.startswith("word/")}
+
+    engine.clear_cache()
+    first = parts()
+    assert len(list(cache.glob("part-*.marshal"))) >= 4  # the two templates' body, headers, footnotes
+    engine.clear_cache()  # a new process: nothing in memory
+
+    def no_patching(*args, **kwargs):
+        raise AssertionError("patched again")
+
+    monkeypatch.setattr(engine.DocxTemplate, "patch_xml", no_patching)
+    assert parts() == first
+    engine.clear_cache()

@@ -18,12 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import docxtpl
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.document import CT_Document
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 
+from dispatch_gen import diskcache
 from dispatch_gen.compute.jinjalimits import BoundedSandbox, TooLarge, new_budget, reset_budget, template_line
 from dispatch_gen.errors import InputError, Problem
 from dispatch_gen.i18n import _
@@ -85,6 +87,16 @@ def clear_cache() -> None:
     _checked.cache_clear()
 
 
+def _disk_key(sha1: str, name: str) -> str | None:
+    """A template part's patched XML kept between processes (:mod:`dispatch_gen.diskcache`): docxtpl's
+    patching of a part is ~5 ms of a cold render; keyed by the template's content, the part, docxtpl's
+    version and the code that patches and finishes (this module and the XML layer's)."""
+    if not sha1:
+        return None
+    code = diskcache.source_of(__name__, ooxml.__name__)
+    return diskcache.key(sha1, name, str(getattr(docxtpl, "__version__", "")), code)
+
+
 def _has_tags(xml: str, env: Any) -> bool:
     return any(t in xml for t in (env.block_start_string, env.variable_start_string, env.comment_start_string))
 
@@ -124,8 +136,14 @@ class DocxTemplateFixed(DocxTemplate):
         key = (self.cache_key, name)
         entry = _PART_CACHE.get(key)
         if entry is None:
-            src = ooxml.paragraph_lines(patched())
-            if _has_tags(src, jinja_env):
+            on_disk = _disk_key(self.cache_key, name)
+            kept = diskcache.read("part", on_disk)
+            if isinstance(kept, tuple) and len(kept) == 2:
+                src, constant = kept
+            else:
+                src = ooxml.paragraph_lines(patched())
+                constant = None if _has_tags(src, jinja_env) else self._finish(jinja_env.from_string(src).render({}))
+            if constant is None:
                 try:
                     template = jinja_env.from_string(src)
                 except TemplateError as exc:
@@ -133,7 +151,9 @@ class DocxTemplateFixed(DocxTemplate):
                     raise
                 entry = _CachedPart(src, template, None, encoding)
             else:
-                entry = _CachedPart(src, None, self._finish(jinja_env.from_string(src).render({})), encoding)
+                entry = _CachedPart(src, None, constant, encoding)
+            if kept is None:
+                diskcache.write("part", on_disk, (src, constant))
             if len(_PART_CACHE) >= _PART_CACHE_MAX:
                 _PART_CACHE.clear()
             _PART_CACHE[key] = entry
