@@ -211,7 +211,10 @@ class TableWriter:
         style = self.spec.mark.style if u.lagging else "khong"
         bold, italic = style == "dam", style == "nghieng"
         note_xml, note_text = self._note(u, bold, italic)
-        texts = [self._text(c) for c in r.cells]
+        printed = self._printed
+        texts = [
+            c.value if type(c.value) is str else printed.get(id(c)) or self._text(c) for c in r.cells
+        ]  # a text as it is; a number's text made once per shared cell (_text)
         if not self.note_columns:
             return self.row_xml.row(texts, bold, italic), "\t".join(texts)
         xml = self.row_xml.row(texts, bold, italic, dict.fromkeys(self.note_columns, note_xml))

@@ -124,7 +124,9 @@ class RowXml:
             if raw is not None and i in raw:
                 parts.append(f"{opening}{raw[i]}</w:p></w:tc>")
             elif text:
-                parts.append(f"{opening}{run_open}{escape(text)}</w:t></w:r></w:p></w:tc>")
+                if "&" in text or "<" in text or ">" in text:
+                    text = escape(text)
+                parts.append(f"{opening}{run_open}{text}</w:t></w:r></w:p></w:tc>")
             else:
                 parts.append(f"{opening}</w:p></w:tc>")
         parts.append("</w:tr>")
