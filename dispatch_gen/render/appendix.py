@@ -203,9 +203,6 @@ class TableWriter:
             found = self._printed[id(c)] = c.text()
         return found
 
-    def _unit_row(self, r: Row, u: Unit) -> str:
-        return self._unit_row_text(r, u)[0]
-
     def _unit_row_text(self, r: Row, u: Unit) -> tuple[str, str | None]:
         """A unit's row and its text (cells by tabs), as :func:`sdt.rows_text` reads the row (None: unknown)."""
         style = self.spec.mark.style if u.lagging else "khong"
