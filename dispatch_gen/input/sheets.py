@@ -319,14 +319,15 @@ def read_units(
         width = len(row)
         for i, field, parts, words, optional in plan:
             value = row[i] if i < width else None
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if isinstance(value, str):
+                value = value.strip()  # once: empty, or read as words or a number
+            if value is None or (isinstance(value, str) and not value):
                 if optional:
                     continue
                 # a count left empty where the sheet has the counts: say so (None would read as "no pair")
                 too_big.append(Problem(_("còn trống; cần một số nguyên"), file, line(r), i + 1, name(r, i)))
                 continue
             elif isinstance(value, str):
-                value = value.strip()
                 if not value.isascii():
                     value = unicodedata.normalize("NFC", value)
                 if not words:
