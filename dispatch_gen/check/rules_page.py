@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from dispatch_gen.check.common import (
     ALIGN_VALUES,
@@ -136,6 +137,7 @@ HIDDEN_SLOTS = frozenset({"eastAsia", "cs"})
 _FACE_SUFFIX = re.compile(r"(?:bold|italic|oblique|regular|demi|semibold|ps|mt)+$")
 
 
+@lru_cache(maxsize=1024)  # a long document names a handful of fonts, in thousands of runs
 def _family(name: str) -> str:
     """A font name without its face and spacing: "Times New Roman,Bold" → "timesnewroman".
 
@@ -162,10 +164,10 @@ def _visible_runs(lay: Layout) -> list[tuple[float, Run]]:
     return [(order, r) for order, r in runs if r.text.strip()]
 
 
-def _unset(lay: Layout, hidden: bool) -> dict[str, float]:
+def _unset(runs: list[tuple[float, Run]], hidden: bool) -> dict[str, float]:
     """The slots (of the hidden ones, or of the others) no level names a font for, with the first run's order."""
     unset: dict[str, float] = {}
-    for order, run in _visible_runs(lay):
+    for order, run in runs:
         for slot, name in run.props.fonts:
             if not name and (slot in HIDDEN_SLOTS) == hidden:
                 unset.setdefault(slot, order)
@@ -191,13 +193,18 @@ def check_fonts(lay: Layout, profile: Profile) -> list[Finding]:
     wrong: dict[str, float] = {}
     want = _family(expected)
     same: dict[str, bool] = {}  # per font name as written: a long document has a handful
-    for order, run in _visible_runs(lay):
+    runs = _visible_runs(lay)
+    for order, run in runs:
         for _slot, name in run.props.fonts:
-            if name and not same.setdefault(name, _family(name) == want):
+            if not name:
+                continue
+            if name not in same:
+                same[name] = _family(name) == want
+            if not same[name]:
                 wrong.setdefault(name, order)
     for name, order in wrong.items():
         out.add(E_FONT, _("phông “{actual}” (cần “{expected}”)", actual=name, expected=expected), order)
-    _unset_finding(out, _unset(lay, hidden=False), expected)
+    _unset_finding(out, _unset(runs, hidden=False), expected)
     return out.findings
 
 
@@ -207,5 +214,5 @@ def check_font_slots(lay: Layout, profile: Profile) -> list[Finding]:
     out = Out()
     expected = get(profile, "font")
     if expected:
-        _unset_finding(out, _unset(lay, hidden=True), expected)
+        _unset_finding(out, _unset(_visible_runs(lay), hidden=True), expected)
     return out.findings
