@@ -205,8 +205,11 @@ def num(value: float) -> str:
 
 
 def norm(text: str) -> str:
-    """NFC text with runs of white space (NBSP included) collapsed to one space."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).replace("\u00a0", " ")).strip()
+    """NFC text with runs of white space (NBSP included) collapsed to one space.
+
+    ``str.split()`` cuts at the characters ``\\s`` matches (both are ``str.isspace``), in one pass.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def quote(text: str, limit: int = 40) -> str:
