@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +60,61 @@ def test_conversions_through_the_kept_office_and_nothing_left_after_close(tmp_pa
         time.sleep(0.1)
     else:
         raise AssertionError("a LibreOffice process of the kept office outlived close()")
+
+
+PROBE = """
+import sys
+from pathlib import Path
+from dispatch_gen.output import warmpdf
+office = warmpdf.WarmOffice()
+office.start()
+office.close()  # the server's shutdown; the object is used again after it
+office.convert([Path(sys.argv[1])], Path(sys.argv[2]))  # and a LibreOffice is started for the next one
+print(office._folder)
+"""
+
+
+def _processes_naming(text: str) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                    if text.encode() in fh.read():
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+def test_no_libreoffice_outlives_the_process_that_kept_it(tmp_path):
+    if not pdf.pdf_available():
+        pytest.fail("LibreOffice is needed here: scripts/test.sh installs it")
+    doc, _w = pipeline.build_dispatch(pipeline.load(EXAMPLE))
+    docx = tmp_path / "cong-van.docx"
+    save.save_document(doc, docx)
+    from .conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(docx), str(tmp_path)], env=env, capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stderr
+    folder = done.stdout.strip().splitlines()[-1]
+    assert (tmp_path / "cong-van.pdf").is_file()
+    for _ in range(100):
+        left = [p for p in _processes_naming(folder) if not _zombie(p)]
+        if not left:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError(f"LibreOffice processes of {folder} outlived their process: {left}")
+    assert not Path(folder).exists()
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True

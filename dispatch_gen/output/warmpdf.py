@@ -39,7 +39,7 @@ class WarmOffice:
         self._lock = threading.Lock()
         self._folder: Path | None = None
         self._proc: subprocess.Popen[bytes] | None = None
-        self._end = weakref.finalize(self, _end, self.__dict__)
+        self._end = weakref.finalize(self, _end_at_exit, self._lock, self.__dict__)
 
     def _profile(self) -> Path | None:
         if self._folder is None:
@@ -94,9 +94,23 @@ class WarmOffice:
                 self._start()
 
     def close(self) -> None:
-        """End the running instance and remove the folder (the server's shutdown)."""
+        """End the running instance and remove the folder (the server's shutdown).
+
+        The object may be used again (a new folder, a new instance); the finalizer stays armed
+        for the end of the process (calling it here would disarm it: it runs once).
+        """
         with self._lock:
-            self._end()
+            _end(self.__dict__)
+
+
+def _end_at_exit(lock: Any, state: dict[str, Any]) -> None:
+    """The finalizer (the object collected, or the process ending): after a restart under way."""
+    got = lock.acquire(timeout=5)
+    try:
+        _end(state)
+    finally:
+        if got:
+            lock.release()
 
 
 def _end(state: dict[str, Any]) -> None:
