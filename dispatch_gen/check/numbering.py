@@ -51,6 +51,7 @@ class Numbering:
         self.start_at: dict[tuple[str, int], int] = {}  # (numId, ilvl) → startOverride
         self.counts: dict[str, list[int]] = {}
         self.seen: set[str] = set()
+        self._style_num: dict[str | None, tuple[str | None, int | None]] = {}
         if root is None:
             return
         for an in root.iterfind(w("abstractNum")):
@@ -75,22 +76,23 @@ class Numbering:
                     self.start_at[(nid, _int(wattr(ov, "ilvl"), 0))] = _int(wattr(start, "val"), 1)
 
     def _num_pr(self, ppr: Any, pstyle: str | None) -> tuple[str | None, int]:
-        nid, ilvl = None, None
-        for lv in ([ppr] if ppr is not None else []) + self.resolver._levels(pstyle, "paragraph", "pPr"):
-            pr = lv.find(w("numPr"))
-            if pr is None:
-                continue
-            if nid is None and pr.find(w("numId")) is not None:
-                nid = wattr(pr.find(w("numId")), "val")
-            if ilvl is None and pr.find(w("ilvl")) is not None:
-                ilvl = _int(wattr(pr.find(w("ilvl")), "val"), 0)
+        nid, ilvl = _own_num_pr([ppr] if ppr is not None else [])
+        if nid is None or ilvl is None:  # the rest comes from the style's chain (memoised per style)
+            if pstyle not in self._style_num:
+                self._style_num[pstyle] = _own_num_pr(self.resolver._levels(pstyle, "paragraph", "pPr"))
+            style_nid, style_ilvl = self._style_num[pstyle]
+            nid = style_nid if nid is None else nid
+            ilvl = style_ilvl if ilvl is None else ilvl
         return nid, ilvl or 0
 
-    def label(self, p: Any) -> str:
-        """The number Word shows before paragraph ``p`` ("1.\\t", "-\\t", "a) "), or ""."""
+    def label(self, p: Any, styled: tuple[Any, str | None] | None = None) -> str:
+        """The number Word shows before paragraph ``p`` ("1.\\t", "-\\t", "a) "), or "".
+
+        ``styled``: the paragraph's :meth:`StyleResolver.paragraph_style`, when read already.
+        """
         if not self.abstract:
             return ""
-        ppr, pstyle = self.resolver.paragraph_style(p)
+        ppr, pstyle = styled if styled is not None else self.resolver.paragraph_style(p)
         nid, ilvl = self._num_pr(ppr, pstyle)
         aid = self.num_of.get(nid or "")
         levels = self.abstract.get(aid or "")
@@ -117,6 +119,20 @@ class Numbering:
                 value = counts[k] or (lv[2] if lv else 1)
                 shown = shown.replace(f"%{k + 1}", _format_number(value, lv[0] if lv else "decimal"))
         return f"{shown}{suffix}" if shown else ""
+
+
+def _own_num_pr(levels: list[Any]) -> tuple[str | None, int | None]:
+    """The nearest numId and ilvl written in ``levels`` (each looked for on its own), None if none."""
+    nid, ilvl = None, None
+    for lv in levels:
+        pr = lv.find(w("numPr"))
+        if pr is None:
+            continue
+        if nid is None and pr.find(w("numId")) is not None:
+            nid = wattr(pr.find(w("numId")), "val")
+        if ilvl is None and pr.find(w("ilvl")) is not None:
+            ilvl = _int(wattr(pr.find(w("ilvl")), "val"), 0)
+    return nid, ilvl
 
 
 def _int(value: str | None, default: int) -> int:

@@ -56,6 +56,8 @@ _TAG_P, _TAG_R, _TAG_TC, _TAG_TBL, _TAG_TXBX, _TAG_FLD = (
     w("fldSimple"),
 )
 
+_WALKED = (_TAG_P, _TAG_R, _TAG_TC, _TAG_TBL, _TAG_TXBX, _TAG_FLD, *_SKIP_ANCESTORS)
+
 
 class TooLarge(Exception):
     """More paragraphs or runs than the checker reads (the reader turns it into a refusal)."""
@@ -101,7 +103,8 @@ def _walk_story(root: Any, counter: _Counter) -> list[_Place]:
     open_paras: list[tuple[_Place, list[int]]] = []  # each open paragraph and its open fldSimple count
     frames = [_Frame([], [])]
     skip = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
+    # only the tags this walk acts on: lxml passes over the others (rPr, t, …) in C
+    for event, el in etree.iterwalk(root, events=("start", "end"), tag=_WALKED):
         tag = el.tag
         if skip:
             skip += 1 if event == "start" else -1
@@ -158,39 +161,51 @@ def _walk_story(root: Any, counter: _Counter) -> list[_Place]:
     return places
 
 
+_TAG_T, _TAG_TAB, _TAG_PTAB, _TAG_BR, _TAG_CR, _TAG_NBH, _TAG_FNREF, _TAG_INSTR, _TAG_FLDCHAR = (
+    w(t) for t in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "footnoteReference", "instrText", "fldChar")
+)
+
+
 def _run_content(r: Any) -> list[tuple[str, str]]:
     """Visible content of a run as (kind, value) pairs: text, page break, footnote ref."""
     out: list[tuple[str, str]] = []
     for child in r:
         tag = child.tag
-        if tag == w("t"):
+        if tag == _TAG_T:
             out.append(("text", child.text or ""))
-        elif tag == w("tab") or tag == w("ptab"):
+        elif tag == _TAG_TAB or tag == _TAG_PTAB:
             out.append(("text", "\t"))
-        elif tag == w("br"):
+        elif tag == _TAG_BR:
             kind = wattr(child, "type")
             out.append(("page", "") if kind == "page" else ("text", "" if kind == "column" else "\n"))
-        elif tag == w("cr"):
+        elif tag == _TAG_CR:
             out.append(("text", "\n"))
-        elif tag == w("noBreakHyphen"):
+        elif tag == _TAG_NBH:
             out.append(("text", "-"))
-        elif tag == w("footnoteReference"):
+        elif tag == _TAG_FNREF:
             out.append(("footnote", wattr(child, "id") or ""))
-        elif tag == w("instrText"):
+        elif tag == _TAG_INSTR:
             out.append(("instr", child.text or ""))
-        elif tag == w("fldChar"):
+        elif tag == _TAG_FLDCHAR:
             out.append(("field", ""))
     return out
 
 
+_DRAWN = (f"{{{A_NS}}}prstGeom", f"{{{V_NS}}}line", f"{{{V_NS}}}shape")
+
+
 def _has_drawn_line(p: Any) -> bool:
-    """True when the paragraph anchors a drawn line (DrawingML or VML)."""
-    for el in p.iter(f"{{{A_NS}}}prstGeom"):
-        if el.get("prst") in ("line", "straightConnector1"):
+    """True when the paragraph anchors a drawn line (DrawingML or VML): one walk for the three tags."""
+    for el in p.iter(_DRAWN):
+        tag = el.tag
+        if tag == _DRAWN[1]:
             return True
-    if next(p.iter(f"{{{V_NS}}}line"), None) is not None:
-        return True
-    return any("_x0000_t32" in (el.get("type") or "") for el in p.iter(f"{{{V_NS}}}shape"))
+        if tag == _DRAWN[0]:
+            if el.get("prst") in ("line", "straightConnector1"):
+                return True
+        elif "_x0000_t32" in (el.get("type") or ""):
+            return True
+    return False
 
 
 class _ParaBuilder:
@@ -253,7 +268,7 @@ class _ParaBuilder:
         p = place.element
         tstyle = self._table_style(place.table)
         row, col, cell_border = self._cell_position(place.cell)
-        _ppr, pstyle = self.resolver.paragraph_style(p)
+        ppr, pstyle = self.resolver.paragraph_style(p)  # read once, handed to numbering and para_props
         runs: list[Run] = []
         fields = list(place.fields)
         seen_text = False
@@ -284,11 +299,10 @@ class _ParaBuilder:
                     has_field = True
             # NFC per run: documents typed with decomposed accents still match the regexes
             runs.append(Run(unicodedata.normalize("NFC", "".join(text)), props, ref, has_field))
-        label = self.numbering.label(p)
+        label = self.numbering.label(p, (ppr, pstyle))
         if label:  # Word's automatic number, as a person sees it, in the first run's formatting
             first = runs[0].props if runs else self.resolver.run_props(None, pstyle, tstyle)
             runs.insert(0, Run(label, first, numbering=True))
-        ppr = p.find(w("pPr"))
         sect = ppr.find(w("sectPr")) if ppr is not None else None
         stype = None
         if sect is not None:
@@ -298,7 +312,7 @@ class _ParaBuilder:
             index=index,
             element=p,
             runs=runs,
-            props=self.resolver.para_props(p, tstyle),
+            props=self.resolver.para_props(p, tstyle, (ppr, pstyle)),
             cell=place.cell,
             table=place.table,
             top_table=place.top_table,

@@ -266,14 +266,17 @@ class StyleResolver:
             hidden=toggle("vanish", _("chữ ẩn (w:vanish)")),
         )
 
-    def para_props(self, p: Any, table_style: str | None = None) -> ParaProps:
+    def para_props(
+        self, p: Any, table_style: str | None = None, styled: tuple[Any, str | None] | None = None
+    ) -> ParaProps:
         """Effective properties of paragraph ``p`` (each attribute inherited on its own).
 
         Memoised like :meth:`run_props`, on the paragraph's own properties as written and its
         styles (the 9,000 paragraphs of a 100-page document have a few dozen formats); one whose
-        resolution met a fault is not memoised, so the fault is said at each place.
+        resolution met a fault is not memoised, so the fault is said at each place. ``styled``:
+        the paragraph's :meth:`paragraph_style`, when the caller has read it already.
         """
-        ppr, pstyle = self.paragraph_style(p)
+        ppr, pstyle = styled if styled is not None else self.paragraph_style(p)
         key = (etree.tostring(ppr) if ppr is not None else b"", pstyle, table_style)
         if key in self._paras:
             return self._paras[key]
