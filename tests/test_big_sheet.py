@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import functools
 import gc
 from decimal import Decimal
 from unittest import mock
@@ -20,7 +19,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dispatch_gen import pipeline
 from dispatch_gen.compute.markup import Run
 from dispatch_gen.errors import InputError
 from dispatch_gen.input import model, sheets
@@ -28,7 +26,7 @@ from dispatch_gen.input.model import MeasureFigures, UnitSpec
 from dispatch_gen.render import appendix, footnotes
 from dispatch_gen.wml import sdt
 
-from .conftest import EXAMPLE
+from .test_batch import _XML_TEXT, _example_figures  # the same texts and example as its twin
 
 ROWS = 10_000
 TITLES = ["TT", "Khối", "Đơn vị", "Chỉ tiêu", "Đã kết nạp", "Ghi chú"]
@@ -140,19 +138,6 @@ def test_well_filled_rows_are_the_validators_units_and_a_bad_row_is_still_refuse
 
 # --- the appendix table's text, for its content control ----------------------------------
 
-_XML_TEXT = st.text(
-    alphabet=st.one_of(
-        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
-        st.sampled_from("\t\n\r&<>\"'*_ \u00a0ĐđươỷỦ"),
-    ),
-    max_size=30,
-)
-
-
-@functools.cache
-def _example():
-    return pipeline.load(EXAMPLE)
-
 
 @settings(max_examples=60, deadline=None)
 @given(
@@ -166,7 +151,7 @@ def test_the_table_text_its_writer_knows_is_the_text_read_back_from_its_bytes(na
     """The control's hash of a big table is taken from the texts the writer printed: it must be
     the text read from the table's bytes, whatever the names and notes (markup characters, CR,
     line breaks, a footnote, a lagging unit's note and its bold) and wherever the chunks end."""
-    ld = _example()
+    ld = _example_figures()
     fig = copy.deepcopy(ld.figures)
     for unit, name, note, late in zip(fig.units[:6], names, notes, lagging, strict=True):
         unit.name, unit.note, unit.lagging = name, note, late

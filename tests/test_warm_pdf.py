@@ -20,12 +20,18 @@ def _pdf_text(path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_conversions_through_the_kept_office_and_nothing_left_after_close(tmp_path):
+@pytest.fixture
+def docx(tmp_path) -> Path:
+    """The example rendered into ``tmp_path``; LibreOffice must be there (scripts/test.sh installs it)."""
     if not pdf.pdf_available():
         pytest.fail("LibreOffice is needed here: scripts/test.sh installs it")
     doc, _w = pipeline.build_dispatch(pipeline.load(EXAMPLE))
-    docx = tmp_path / "cong-van.docx"
-    save.save_document(doc, docx)
+    out = tmp_path / "cong-van.docx"
+    save.save_document(doc, out)
+    return out
+
+
+def test_conversions_through_the_kept_office_and_nothing_left_after_close(tmp_path, docx):
     office = warmpdf.WarmOffice()
     try:
         office.start()
@@ -87,12 +93,7 @@ def _processes_naming(text: str) -> list[int]:
     return found
 
 
-def test_no_libreoffice_outlives_the_process_that_kept_it(tmp_path):
-    if not pdf.pdf_available():
-        pytest.fail("LibreOffice is needed here: scripts/test.sh installs it")
-    doc, _w = pipeline.build_dispatch(pipeline.load(EXAMPLE))
-    docx = tmp_path / "cong-van.docx"
-    save.save_document(doc, docx)
+def test_no_libreoffice_outlives_the_process_that_kept_it(tmp_path, docx):
     from .conftest import ROOT
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
