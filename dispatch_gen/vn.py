@@ -91,6 +91,11 @@ def _format_decimal(value: Decimal, decimals: int) -> str:
 _QUANTUM = [Decimal(1).scaleb(-d) for d in range(16)]
 
 
+def quantum(decimals: int) -> Decimal:
+    """1, 0.1, 0.01 …: the step a value of ``decimals`` places is rounded to (made once up to 15)."""
+    return _QUANTUM[decimals] if 0 <= decimals < len(_QUANTUM) else Decimal(1).scaleb(-decimals)
+
+
 def format_number(value: int | Decimal | float | None, decimals: int = 0) -> str:
     """Decimal comma and thousands dot: 1.234; 62,89. ``None`` prints "-".
 

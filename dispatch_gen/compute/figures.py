@@ -18,7 +18,7 @@ from dispatch_gen.i18n import _
 from dispatch_gen.input import bulk
 from dispatch_gen.input.model import FiguresSpec, Rounding, Selection, UnitSpec
 from dispatch_gen.input.source import Located
-from dispatch_gen.vn import fold
+from dispatch_gen.vn import fold, quantum
 
 _MODES = {"nua_len": ROUND_HALF_UP, "chan": ROUND_HALF_EVEN, "cat_bo": ROUND_DOWN}
 
@@ -36,15 +36,7 @@ def rate(achieved: int, quota: int, rounding: Rounding) -> Decimal | None:
     if quota == 0:
         return None
     exact = Decimal(achieved) * 100 / Decimal(quota)
-    return exact.quantize(_quantum(rounding.decimals), rounding=_MODES[rounding.mode])
-
-
-_QUANTA = [Decimal(1).scaleb(-d) for d in range(16)]
-
-
-def _quantum(decimals: int) -> Decimal:
-    """1, 0.1, 0.01 …: the step a rate of ``decimals`` places is rounded to."""
-    return _QUANTA[decimals] if 0 <= decimals < len(_QUANTA) else Decimal(1).scaleb(-decimals)
+    return exact.quantize(quantum(rounding.decimals), rounding=_MODES[rounding.mode])
 
 
 @dataclass(frozen=True)

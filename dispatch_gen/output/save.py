@@ -76,7 +76,7 @@ def remove_stale_temps(folder: Path, target: str) -> None:
         return
     for name in names:
         found = _TEMP_PID.search(name)
-        if found is None or _TEMP_PID.sub("", name) != f".{target}":
+        if found is None or name[: found.start()] != f".{target}":  # another file's: ".b.a.docx…"
             continue
         old = os.path.join(folder, name)
         try:

@@ -89,11 +89,11 @@ class TableWriter:
         self.size = size_pt
         self.lag_note = lag_note(spec, fig)
         self.table_rows = table_rows(spec, fig, self.plans)
+        #: the columns printing a unit's note
+        self.note_columns = [i for i, p in enumerate(self.plans) if p.kind == "ghi_chu"]
         self.widths = self._widths(width_twips, widths_mm)
         self.cell = table.CellXml(style, size_pt)
         self.row_xml = table.RowXml(self.cell, self.widths, self.aligns)
-        #: the columns printing a unit's note
-        self.note_columns = [i for i, p in enumerate(self.plans) if p.kind == "ghi_chu"]
         #: a note without footnotes, written once: (note, lagging) → its runs XML and its text
         self._notes_xml: dict[tuple[str, bool], tuple[str, str | None]] = {}
         self._printed: dict[int, str] = {}
@@ -105,7 +105,7 @@ class TableWriter:
         # a number is as wide as any other of as many characters (every digit is 500/1000 em, the
         # dot and the comma 250): one of each length is printed and measured
         numbers: list[dict[tuple[Any, ...], RowCell]] = [{} for _ in self.columns]
-        notes = [i for i, p in enumerate(self.plans) if p.kind == "ghi_chu"]
+        notes = self.note_columns
         noted: dict[tuple[str, bool], Unit] = {}
         measured: set[tuple[int, int, bool]] = set()  # (column, cell, bold) seen: the cells live in the rows
         for r in self.table_rows:
@@ -196,7 +196,9 @@ class TableWriter:
     def _text(self, c: RowCell) -> str:
         """``c.text()``, made once for a cell the rows share (a count, a rate: compute/rows)."""
         v = c.value
-        if v is None or type(v) is str:
+        if type(v) is str:
+            return v
+        if v is None:
             return c.text()
         found = self._printed.get(id(c))  # the cells live as long as the writer's rows
         if found is None:
@@ -208,10 +210,7 @@ class TableWriter:
         style = self.spec.mark.style if u.lagging else "khong"
         bold, italic = style == "dam", style == "nghieng"
         note_xml, note_text = self._note(u, bold, italic)
-        printed = self._printed
-        texts = [
-            c.value if type(c.value) is str else printed.get(id(c)) or self._text(c) for c in r.cells
-        ]  # a text as it is; a number's text made once per shared cell (_text)
+        texts = [self._text(c) for c in r.cells]  # a number's text made once per shared cell
         if not self.note_columns:
             return self.row_xml.row(texts, bold, italic), "\t".join(texts)
         xml = self.row_xml.row(texts, bold, italic, dict.fromkeys(self.note_columns, note_xml))

@@ -93,8 +93,13 @@ def _disk_key(sha1: str, name: str) -> str | None:
     version and the code that patches and finishes (this module and the XML layer's)."""
     if not sha1:
         return None
-    code = diskcache.source_of(__name__, ooxml.__name__)
-    return diskcache.key(sha1, name, str(getattr(docxtpl, "__version__", "")), code)
+    return diskcache.key(sha1, name, str(getattr(docxtpl, "__version__", "")), _patching_code())
+
+
+@lru_cache(maxsize=1)
+def _patching_code() -> bytes:
+    """The source of the code that patches and finishes a part, read once per process."""
+    return diskcache.source_of(__name__, ooxml.__name__)
 
 
 def _has_tags(xml: str, env: Any) -> bool:
